@@ -1,0 +1,49 @@
+"""The corrective exercise planner: Flask app factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import settings_from_env
+from .extensions import db, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(Path(__file__).resolve().parent.parent / "templates"))
+    app.config.from_mapping(settings_from_env(app.instance_path))
+    if overrides:
+        app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+
+    from . import models  # noqa: F401  (register the tables on the metadata)
+    from .api import bp as api_bp
+
+    app.register_blueprint(api_bp)
+
+    from .cli import register_commands
+
+    register_commands(app)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record):
+    # SQLite ignores foreign keys unless asked, per connection.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -1,0 +1,61 @@
+"""Assessments of a client, and the findings derived from them."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, jsonify, url_for
+from pydantic import ValidationError
+
+from ..assessments import record_assessment
+from ..extensions import db
+from ..models import Assessment
+from ..validation import InputError, errors_from
+from . import bp
+from .auth import owned_client, token_required
+from .errors import json_body
+from .representations import assessment_json
+from .schemas import AssessmentCreate
+
+_WITH_DETAILS = (db.selectinload(Assessment.muscle_tests), db.selectinload(Assessment.screen_findings),
+                 db.selectinload(Assessment.pain_scores), db.selectinload(Assessment.findings))
+
+
+@bp.post("/clients/<int:client_id>/assessments")
+@token_required
+def create_assessment(client_id: int):
+    client = owned_client(client_id)
+    try:
+        body = AssessmentCreate.model_validate(json_body())
+    except ValidationError as exc:
+        raise InputError(errors_from(exc)) from None
+    # "Today" is the client's today: an assessment in Auckland can be dated
+    # a day ahead of the server's clock.
+    today = datetime.now(ZoneInfo(client.timezone)).date()
+    assessment = record_assessment(client, body, today)
+    db.session.commit()
+    response = jsonify(assessment_json(assessment))
+    response.headers["Location"] = url_for("api.get_assessment", client_id=client.id,
+                                           assessment_id=assessment.id)
+    return response, 201
+
+
+@bp.get("/clients/<int:client_id>/assessments")
+@token_required
+def list_assessments(client_id: int):
+    client = owned_client(client_id)
+    rows = db.session.scalars(
+        db.select(Assessment).filter_by(client_id=client.id).options(*_WITH_DETAILS)
+        .order_by(Assessment.performed_on.desc(), Assessment.id.desc()))
+    return jsonify([assessment_json(a) for a in rows])
+
+
+@bp.get("/clients/<int:client_id>/assessments/<int:assessment_id>")
+@token_required
+def get_assessment(client_id: int, assessment_id: int):
+    client = owned_client(client_id)
+    row = db.session.scalar(db.select(Assessment).filter_by(id=assessment_id, client_id=client.id)
+                            .options(*_WITH_DETAILS))
+    if row is None:
+        abort(404)
+    return jsonify(assessment_json(row))

@@ -1,0 +1,40 @@
+"""Bearer-token authentication for the API."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, g, request
+
+from ..extensions import db
+from ..models import Client, Trainer
+from ..models.people import hash_token
+from .errors import Unauthorized
+
+
+def token_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("send an API token: Authorization: Bearer <token>")
+        trainer = db.session.scalar(db.select(Trainer).filter_by(api_token_hash=hash_token(token.strip())))
+        if trainer is None:
+            raise Unauthorized("the API token is not valid")
+        g.trainer = trainer
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def current_trainer() -> Trainer:
+    return g.trainer
+
+
+def owned_client(client_id: int) -> Client:
+    """The signed-in trainer's client, or 404 (never 403: another trainer's
+    client must not be revealed to exist)."""
+    client = db.session.scalar(
+        db.select(Client).filter_by(id=client_id, trainer_id=current_trainer().id))
+    if client is None:
+        abort(404)
+    return client

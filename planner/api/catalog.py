@@ -1,0 +1,109 @@
+"""The shared catalog: muscles, exercises, movement screens, vocabularies."""
+from __future__ import annotations
+
+from flask import abort, jsonify, request
+from sqlalchemy import or_
+
+from ..extensions import db
+from ..models import Exercise, ExerciseTarget, MovementScreen, Muscle
+from ..validation import InputError
+from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from . import bp
+from .auth import current_trainer, token_required
+from .representations import exercise_json, exercise_summary_json, muscle_json
+
+
+@bp.get("/vocabularies")
+@token_required
+def vocabularies():
+    return jsonify(pain_regions=list(PAIN_REGIONS), equipment=list(EQUIPMENT),
+                   phases=list(PHASES), sides=list(SIDES))
+
+
+@bp.get("/muscles")
+@token_required
+def muscles():
+    rows = db.session.scalars(db.select(Muscle).order_by(Muscle.position))
+    return jsonify([muscle_json(m) for m in rows])
+
+
+def _visible_exercises():
+    """Built-in exercises and the signed-in trainer's own."""
+    return db.select(Exercise).where(
+        or_(Exercise.trainer_id.is_(None), Exercise.trainer_id == current_trainer().id))
+
+
+def _equipment_filter(raw: str) -> set[str]:
+    """`equipment=none` means body weight only; otherwise a comma-separated
+    list of what is available."""
+    if raw.strip() == "none":
+        return set()
+    items = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = [item for item in items if item not in EQUIPMENT]
+    if unknown:
+        raise InputError({"equipment": f"unknown equipment {', '.join(map(repr, unknown))}; "
+                                       f"expected 'none' or any of: {', '.join(EQUIPMENT)}"})
+    return set(items)
+
+
+@bp.get("/exercises")
+@token_required
+def exercises():
+    query = _visible_exercises().options(db.selectinload(Exercise.targets))
+    errors = {}
+    muscle = request.args.get("muscle")
+    if muscle:
+        if db.session.get(Muscle, muscle) is None:
+            errors["muscle"] = f"unknown muscle {muscle!r}; see GET /api/v1/muscles"
+        query = query.where(Exercise.id.in_(
+            db.select(ExerciseTarget.exercise_id).where(ExerciseTarget.muscle_slug == muscle)))
+    phase = request.args.get("phase")
+    if phase:
+        if phase not in PHASES:
+            errors["phase"] = f"unknown phase {phase!r}; expected one of: {', '.join(PHASES)}"
+        query = query.where(Exercise.phase == phase)
+    level = request.args.get("level")
+    if level:
+        if not (level.isdigit() and 1 <= int(level) <= 5):
+            errors["level"] = f"must be a level from 1 to 5 (got {level!r})"
+        else:
+            query = query.where(Exercise.level == int(level))
+    available = None
+    if request.args.get("equipment"):
+        try:
+            available = _equipment_filter(request.args["equipment"])
+        except InputError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise InputError(errors)
+    rows = db.session.scalars(query.order_by(Exercise.phase, Exercise.level, Exercise.slug))
+    # Equipment is a short JSON list per row; filtering it here stays
+    # portable across SQLite and PostgreSQL.
+    return jsonify([exercise_summary_json(e) for e in rows
+                    if available is None or set(e.equipment) <= available])
+
+
+@bp.get("/exercises/<slug>")
+@token_required
+def exercise(slug: str):
+    row = db.session.scalar(_visible_exercises().where(Exercise.slug == slug))
+    if row is None:
+        abort(404)
+    return jsonify(exercise_json(row))
+
+
+@bp.get("/movement-screens")
+@token_required
+def movement_screens():
+    screens = db.session.scalars(db.select(MovementScreen).order_by(MovementScreen.slug))
+    result = []
+    for screen in screens:
+        result.append({
+            "screen": screen.slug, "name": screen.name, "source": screen.source,
+            "compensations": [{
+                "slug": c.slug, "name": c.name, "view": c.view,
+                "overactive": [m.muscle_slug for m in c.muscles if m.status == "overactive"],
+                "underactive": [m.muscle_slug for m in c.muscles if m.status == "underactive"],
+            } for c in screen.compensations],
+        })
+    return jsonify(result)

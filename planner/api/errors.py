@@ -1,0 +1,54 @@
+"""JSON errors for the API: 401, 404, 405, 422, and a 400 for broken JSON."""
+from __future__ import annotations
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..validation import InputError
+from . import bp
+
+
+class Unauthorized(Exception):
+    def __init__(self, message: str):
+        self.message = message
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 400/422 that says what is wrong."""
+    if not request.data:
+        raise InputError({"body": "is required: send a JSON object"})
+    data = request.get_json(silent=True)
+    if data is None:
+        raise _BadJson()
+    if not isinstance(data, dict):
+        raise InputError({"body": "must be a JSON object"})
+    return data
+
+
+class _BadJson(Exception):
+    pass
+
+
+@bp.app_errorhandler(InputError)
+def _input_error(exc: InputError):
+    return jsonify(errors=exc.errors), 422
+
+
+@bp.app_errorhandler(_BadJson)
+def _bad_json(exc):
+    return jsonify(error="request body is not valid JSON"), 400
+
+
+@bp.app_errorhandler(Unauthorized)
+def _unauthorized(exc: Unauthorized):
+    response = jsonify(error=exc.message)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="planner"'
+    return response, 401
+
+
+@bp.app_errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    if not request.path.startswith(bp.url_prefix + "/") and request.path != bp.url_prefix:
+        return exc
+    messages = {404: "not found", 405: "method not allowed"}
+    return jsonify(error=messages.get(exc.code, exc.description)), exc.code

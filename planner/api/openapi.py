@@ -1,0 +1,184 @@
+"""The OpenAPI 3.1 document of API v1, served at /api/v1/openapi.json.
+
+Request schemas come from the pydantic models that validate the requests,
+so the document cannot drift from what the API accepts.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import jsonify
+from pydantic.json_schema import models_json_schema
+
+from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from . import bp
+from .schemas import AssessmentCreate, ClientCreate, ClientUpdate
+
+REF = "#/components/schemas/{model}"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": REF.format(model=name)}
+
+
+def _json(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+}
+NOT_FOUND = {"404": {"$ref": "#/components/responses/NotFound"}}
+INVALID = {"422": {"$ref": "#/components/responses/Invalid"}}
+CLIENT_ID = {"name": "client_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _string_list(values) -> dict:
+    return {"type": "array", "items": {"type": "string", "enum": list(values)}}
+
+
+RESPONSE_SCHEMAS = {
+    "Client": {"type": "object", "required": ["id", "name", "phone", "timezone", "reminder_time", "training_days"],
+               "properties": {
+                   "id": {"type": "integer"}, "name": {"type": "string"},
+                   "phone": {"type": "string", "description": "E.164"},
+                   "timezone": {"type": "string"}, "reminder_time": {"type": "string", "example": "08:00"},
+                   "training_days": {"type": "array", "items": {"type": "string"}},
+                   "sms_consent": {"type": "boolean"},
+                   "sms_consent_at": {"type": ["string", "null"], "format": "date-time"},
+                   "sms_opted_out": {"type": "boolean"},
+                   "sms_opted_out_at": {"type": ["string", "null"], "format": "date-time"},
+                   "created_at": {"type": "string", "format": "date-time"},
+                   "updated_at": {"type": "string", "format": "date-time"}}},
+    "Muscle": {"type": "object", "required": ["slug", "name", "region"], "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"}, "region": {"type": "string"},
+        "actions": {"type": "array", "items": {"type": "string"}},
+        "antagonists": {"type": "array", "items": {"type": "string"}},
+        "can_test_weak": {"type": "boolean"}, "can_be_overactive": {"type": "boolean"}}},
+    "ExerciseSummary": {"type": "object", "required": ["slug", "name", "phase", "level"], "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"},
+        "phase": {"type": "string", "enum": list(PHASES)}, "level": {"type": "integer", "minimum": 1, "maximum": 5},
+        "equipment": _string_list(EQUIPMENT),
+        "targets": {"type": "array", "items": {"type": "object", "properties": {
+            "muscle": {"type": "string"}, "role": {"type": "string", "enum": ["primary", "secondary"]}}}},
+        "contraindications": _string_list(PAIN_REGIONS),
+        "custom": {"type": "boolean", "description": "a trainer's own exercise"}}},
+    "Exercise": {"allOf": [_ref("ExerciseSummary"), {"type": "object", "properties": {
+        "position": {"type": "string"}, "per_side": {"type": "boolean"},
+        "dosage": {"type": "object", "properties": {
+            "sets": {"type": "integer"}, "reps": {"type": ["integer", "null"]},
+            "hold_seconds": {"type": ["integer", "null"]}, "tempo": {"type": ["string", "null"]},
+            "rest_seconds": {"type": "integer"}}},
+        "instructions": {"type": "string"}, "cues": {"type": "array", "items": {"type": "string"}},
+        "progression": {"type": ["string", "null"]}, "regression": {"type": ["string", "null"]}}}]},
+    "Finding": {"type": "object", "required": ["muscle", "side", "status", "sources"], "properties": {
+        "muscle": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
+        "status": {"type": "string", "enum": ["weak", "inhibited", "overactive", "underactive"]},
+        "sources": {"type": "array", "items": {"type": "object", "properties": {
+            "kind": {"type": "string", "description": "muscle_test, or the screen's slug"},
+            "summary": {"type": "string"}}}}}},
+    "Assessment": {"type": "object", "required": ["id", "performed_on", "findings"], "properties": {
+        "id": {"type": "integer"}, "client_id": {"type": "integer"},
+        "performed_on": {"type": "string", "format": "date"}, "notes": {"type": "string"},
+        "muscle_tests": {"type": "array", "items": {"type": "object"}},
+        "overhead_squat": {"type": "array", "items": {"type": "object"}},
+        "pain": {"type": "array", "items": {"type": "object"}},
+        "findings": {"type": "array", "items": _ref("Finding")},
+        "created_at": {"type": "string", "format": "date-time"}}},
+    "MovementScreen": {"type": "object", "properties": {
+        "screen": {"type": "string"}, "name": {"type": "string"}, "source": {"type": "string"},
+        "compensations": {"type": "array", "items": {"type": "object", "properties": {
+            "slug": {"type": "string"}, "name": {"type": "string"}, "view": {"type": "string"},
+            "overactive": {"type": "array", "items": {"type": "string"}},
+            "underactive": {"type": "array", "items": {"type": "string"}}}}}}},
+    "Vocabularies": {"type": "object", "properties": {
+        "pain_regions": _string_list(PAIN_REGIONS), "equipment": _string_list(EQUIPMENT),
+        "phases": _string_list(PHASES), "sides": _string_list(SIDES)}},
+    "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
+    "ValidationErrors": {"type": "object", "properties": {"errors": {
+        "type": "object", "additionalProperties": {"type": "string"},
+        "description": "field path (e.g. muscle_tests[0].grade) -> what is wrong"}}},
+}
+
+
+def _array(name: str) -> dict:
+    return {"type": "array", "items": _ref(name)}
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    _, request_schemas = models_json_schema(
+        [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate)], ref_template=REF)
+    schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
+
+    def body(name: str) -> dict:
+        return {"required": True, "content": {"application/json": {"schema": _ref(name)}}}
+
+    paths = {
+        "/vocabularies": {"get": {"summary": "Fixed vocabularies", "operationId": "vocabularies",
+                                  "responses": {"200": _json(_ref("Vocabularies"))} | ERRORS}},
+        "/muscles": {"get": {"summary": "The muscle catalog", "operationId": "listMuscles",
+                             "responses": {"200": _json(_array("Muscle"))} | ERRORS}},
+        "/exercises": {"get": {
+            "summary": "The exercise library, filtered", "operationId": "listExercises",
+            "parameters": [
+                {"name": "muscle", "in": "query", "schema": {"type": "string"},
+                 "description": "exercises targeting this muscle slug"},
+                {"name": "phase", "in": "query", "schema": {"type": "string", "enum": list(PHASES)}},
+                {"name": "level", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5}},
+                {"name": "equipment", "in": "query", "schema": {"type": "string"},
+                 "description": "equipment available, comma-separated; 'none' for body weight only"}],
+            "responses": {"200": _json(_array("ExerciseSummary"))} | ERRORS | INVALID}},
+        "/exercises/{slug}": {"get": {
+            "summary": "One exercise with its dosage, instructions and links", "operationId": "getExercise",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _json(_ref("Exercise"))} | ERRORS | NOT_FOUND}},
+        "/movement-screens": {"get": {"summary": "Movement screens and what each compensation suggests",
+                                      "operationId": "listMovementScreens",
+                                      "responses": {"200": _json(_array("MovementScreen"))} | ERRORS}},
+        "/clients": {
+            "get": {"summary": "Your clients", "operationId": "listClients",
+                    "responses": {"200": _json(_array("Client"))} | ERRORS},
+            "post": {"summary": "Add a client", "operationId": "createClient", "requestBody": body("ClientCreate"),
+                     "responses": {"201": _json(_ref("Client"), "Created")} | ERRORS | INVALID}},
+        "/clients/{client_id}": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "One client", "operationId": "getClient",
+                    "responses": {"200": _json(_ref("Client"))} | ERRORS | NOT_FOUND},
+            "patch": {"summary": "Change a client", "operationId": "updateClient",
+                      "requestBody": body("ClientUpdate"),
+                      "responses": {"200": _json(_ref("Client"))} | ERRORS | NOT_FOUND | INVALID}},
+        "/clients/{client_id}/assessments": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "A client's assessments, newest first", "operationId": "listAssessments",
+                    "responses": {"200": _json(_array("Assessment"))} | ERRORS | NOT_FOUND},
+            "post": {"summary": "Record an assessment; returns its findings", "operationId": "createAssessment",
+                     "requestBody": body("AssessmentCreate"),
+                     "responses": {"201": _json(_ref("Assessment"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+        "/clients/{client_id}/assessments/{assessment_id}": {
+            "parameters": [CLIENT_ID, {"name": "assessment_id", "in": "path", "required": True,
+                                       "schema": {"type": "integer"}}],
+            "get": {"summary": "One assessment", "operationId": "getAssessment",
+                    "responses": {"200": _json(_ref("Assessment"))} | ERRORS | NOT_FOUND}},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Corrective exercise planner API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas,
+            "responses": {
+                "Unauthorized": _json(_ref("Error"), "Missing or invalid API token"),
+                "NotFound": _json(_ref("Error"), "No such resource among yours"),
+                "Invalid": _json(_ref("ValidationErrors"), "Bad input; nothing was written"),
+            },
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

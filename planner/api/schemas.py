@@ -1,0 +1,127 @@
+"""Request bodies of the JSON API, checked with pydantic.
+
+Strict types: "3" is not a grade and 1 is not true, so an integrator's bug
+shows up as a 422 naming the field instead of a silently coerced value.
+These models also give the OpenAPI document its request schemas.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Literal
+from zoneinfo import available_timezones
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, field_validator
+
+from ..vocabularies import DAYS, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMEZONES = frozenset(available_timezones())
+
+Side = Literal[SIDES]  # type: ignore[valid-type]
+PainRegion = Literal[PAIN_REGIONS]  # type: ignore[valid-type]
+Day = Literal[DAYS]  # type: ignore[valid-type]
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, str):
+        if not ISO_DATE.match(value):
+            raise ValueError(f"must be a date as YYYY-MM-DD (got {value!r})")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date") from None
+    raise ValueError("must be a date string as YYYY-MM-DD")
+
+
+def _parse_hhmm(value: object) -> object:
+    if isinstance(value, str) and HHMM.match(value):
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+    raise ValueError(f"must be a 24-hour time as HH:MM (got {value!r})")
+
+
+def _check_timezone(value: str) -> str:
+    if value not in _TIMEZONES:
+        raise ValueError(f"{value!r} is not an IANA time zone, such as Europe/Berlin or America/New_York")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
+ClockTime = Annotated[time, BeforeValidator(_parse_hhmm), Field(json_schema_extra={"pattern": HHMM.pattern})]
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _days_in_week_order(days: list[str]) -> list[str]:
+    if len(set(days)) != len(days):
+        raise ValueError("lists a day twice")
+    return sorted(days, key=DAYS.index)
+
+
+class ClientCreate(Body):
+    name: Name
+    phone: str = Field(description="A real phone number; stored in E.164, e.g. +14155552671")
+    timezone: str = Field(description="IANA time zone name, e.g. Europe/Berlin")
+    reminder_time: ClockTime = Field(default=time(8, 0), description="Local time of the training-day reminder, HH:MM")
+    training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
+    sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
+
+    _timezone = field_validator("timezone")(_check_timezone)
+    _days = field_validator("training_days")(_days_in_week_order)
+
+
+class ClientUpdate(Body):
+    name: Name | None = None
+    phone: str | None = None
+    timezone: str | None = None
+    reminder_time: ClockTime | None = None
+    training_days: list[Day] | None = None
+    sms_consent: StrictBool | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        return None if value is None else _check_timezone(value)
+
+    @field_validator("training_days")
+    @classmethod
+    def _days(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _days_in_week_order(value)
+
+
+class MuscleTestIn(Body):
+    muscle: str = Field(description="Muscle slug from GET /api/v1/muscles")
+    side: Side
+    grade: StrictInt = Field(ge=MIN_GRADE, le=MAX_GRADE, description="MRC manual muscle test grade, 0-5")
+    inhibited: StrictBool = False
+
+
+class CompensationIn(Body):
+    compensation: str = Field(description="Compensation slug from GET /api/v1/movement-screens")
+    side: Side = "bilateral"
+
+
+def _compensation_shorthand(items: object) -> object:
+    # A bare slug means "seen on both sides"; an object can name one side.
+    if isinstance(items, list):
+        return [{"compensation": item} if isinstance(item, str) else item for item in items]
+    return items
+
+
+class PainIn(Body):
+    region: PainRegion
+    score: StrictInt = Field(ge=MIN_PAIN, le=MAX_PAIN, description="Numeric pain rating, 0-10")
+
+
+class AssessmentCreate(Body):
+    performed_on: IsoDate
+    notes: str = Field(default="", max_length=10_000)
+    muscle_tests: list[MuscleTestIn] = []
+    overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
+        default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
+    pain: list[PainIn] = []

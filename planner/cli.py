@@ -1,0 +1,150 @@
+"""`planner`: the one command for every operator task.
+
+It is Flask's CLI group bound to our app factory, so `planner db upgrade`
+(Flask-Migrate), `planner routes` and `planner shell` come with it.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .extensions import db
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "demo-password"
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """Corrective exercise planner: operator commands."""
+
+
+def register_commands(app) -> None:
+    """Our commands live on app.cli, so `planner`, `flask` and the test
+    runner (app.test_cli_runner) all see the same ones."""
+    for command in (library, trainer, serve):
+        app.cli.add_command(command)
+
+
+# --- library --------------------------------------------------------------
+
+@click.group()
+def library() -> None:
+    """The muscle catalog, exercise library and movement screens."""
+
+
+@library.command("load")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of library files (default: the built-in library).")
+@with_appcontext
+def library_load(data_dir: str | None) -> None:
+    """Check and load the library; idempotent."""
+    from pathlib import Path
+
+    from .library import DATA_DIR
+    from .library.loader import LibraryError, load_library
+
+    try:
+        report = load_library(Path(data_dir) if data_dir else DATA_DIR)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"library loaded: {report.summary()}")
+
+
+# --- trainers -------------------------------------------------------------
+
+@click.group()
+def trainer() -> None:
+    """Trainer accounts."""
+
+
+@trainer.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def trainer_create(email: str, name: str, password: str) -> None:
+    """Create a trainer and print their API token (shown once)."""
+    from .accounts import AccountError, create_trainer
+
+    try:
+        _, token = create_trainer(email, name, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"trainer {email} created")
+    click.echo(f"API token (shown once, keep it safe): {token}")
+
+
+@trainer.command("token")
+@click.option("--email", required=True)
+@with_appcontext
+def trainer_token(email: str) -> None:
+    """Issue a new API token for a trainer; the old one stops working."""
+    from .accounts import AccountError, rotate_token
+
+    try:
+        token = rotate_token(email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"API token for {email} (shown once): {token}")
+
+
+@trainer.command("demo")
+@with_appcontext
+def trainer_demo() -> None:
+    """Make sure the demo trainer exists and print a fresh login and token."""
+    from .accounts import ensure_demo_trainer
+
+    if current_app.config["PLANNER_ENV"] == "production":
+        raise click.ClickException("no demo trainer in production")
+    token = ensure_demo_trainer(DEMO_EMAIL, "Demo Trainer", DEMO_PASSWORD)
+    click.echo("")
+    click.echo(f"  demo login:  {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    click.echo(f"  API token:   {token}")
+    click.echo(f"  try:         curl -H 'Authorization: Bearer {token}' "
+               f"http://127.0.0.1:5000/api/v1/clients")
+    click.echo("")
+
+
+# --- serving --------------------------------------------------------------
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int) -> None:
+    """Run the planner on one machine: web app, plus an embedded Redis when
+    REDIS_URL is unset. Stops everything it started on Ctrl-C or SIGTERM."""
+    from .embedded_redis import EmbeddedRedis
+
+    app = current_app._get_current_object()
+    embedded = None
+    if not app.config["REDIS_URL"]:
+        embedded = EmbeddedRedis(app.instance_path).start()
+        app.config["REDIS_URL"] = embedded.url
+        click.echo(f"embedded Redis at {embedded.url}")
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        click.echo(f"planner at http://{host}:{port} (database: {db.engine.url.render_as_string()})")
+        app.run(host=host, port=port, use_reloader=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if embedded:
+            embedded.stop()
+        click.echo("planner stopped")
+        sys.stdout.flush()

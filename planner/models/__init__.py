@@ -1,0 +1,10 @@
+"""SQLAlchemy models, one module per aggregate."""
+from .assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
+from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from .people import Client, Trainer
+
+__all__ = [
+    "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
+    "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
+    "Client", "Trainer",
+]

@@ -1,0 +1,87 @@
+"""An assessment of one client: muscle tests, screen findings, pain, and the
+muscle findings derived from them (stored, so later library edits do not
+rewrite history)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .people import utcnow
+
+
+class Assessment(db.Model):
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    performed_on: Mapped[date]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    client: Mapped["Client"] = relationship(back_populates="assessments")  # noqa: F821
+    muscle_tests: Mapped[list[MuscleTest]] = relationship(
+        cascade="all, delete-orphan", order_by="MuscleTest.position")
+    screen_findings: Mapped[list[ScreenFinding]] = relationship(
+        cascade="all, delete-orphan", order_by="ScreenFinding.position")
+    pain_scores: Mapped[list[PainScore]] = relationship(
+        cascade="all, delete-orphan", order_by="PainScore.position")
+    findings: Mapped[list[MuscleFinding]] = relationship(
+        cascade="all, delete-orphan", order_by="MuscleFinding.position")
+
+
+class MuscleTest(db.Model):
+    __tablename__ = "muscle_test"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "muscle_slug", "side"),
+        CheckConstraint("grade BETWEEN 0 AND 5", name="grade_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    muscle_slug: Mapped[str] = mapped_column(ForeignKey("muscle.slug"))
+    side: Mapped[str] = mapped_column(String(10))
+    grade: Mapped[int]
+    inhibited: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int]
+
+
+class ScreenFinding(db.Model):
+    __tablename__ = "screen_finding"
+    __table_args__ = (UniqueConstraint("assessment_id", "screen_slug", "compensation_slug", "side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    screen_slug: Mapped[str] = mapped_column(ForeignKey("movement_screen.slug"))
+    compensation_slug: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int]
+
+
+class PainScore(db.Model):
+    __tablename__ = "pain_score"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "region"),
+        CheckConstraint("score BETWEEN 0 AND 10", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    region: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int]
+    position: Mapped[int]
+
+
+class MuscleFinding(db.Model):
+    __tablename__ = "muscle_finding"
+    __table_args__ = (UniqueConstraint("assessment_id", "muscle_slug", "side", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    muscle_slug: Mapped[str] = mapped_column(ForeignKey("muscle.slug"))
+    side: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16))
+    sources: Mapped[list] = mapped_column(JSON)
+    position: Mapped[int]

@@ -1,0 +1,71 @@
+"""Turning validation failures into `{field path: message}` a person can act on.
+
+Shared by the JSON API (422 bodies) and anything else that checks input.
+"""
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+class InputError(Exception):
+    """Bad input: a mapping from field path to a message naming what is wrong."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def field_path(loc: tuple) -> str:
+    """('muscle_tests', 0, 'grade') -> 'muscle_tests[0].grade'."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + str(part)
+    return path
+
+
+def _got(error: dict) -> str:
+    value = error.get("input")
+    if isinstance(value, (dict, list)) or value is None:
+        return ""
+    return f" (got {value!r})"
+
+
+def _message(error: dict) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number" + _got(error)
+    if kind == "bool_type":
+        return "must be true or false" + _got(error)
+    if kind == "string_type":
+        return "must be a string" + _got(error)
+    if kind == "list_type":
+        return "must be a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be an object"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']}" + _got(error)
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']}" + _got(error)
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
+    if kind == "too_short":
+        return f"must have at least {ctx['min_length']} item(s)"
+    if kind == "literal_error":
+        return f"must be one of: {ctx['expected']}" + _got(error)
+    return error["msg"].removeprefix("Value error, ")
+
+
+def errors_from(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        errors.setdefault(field_path(error["loc"]) or "body", _message(error))
+    return errors

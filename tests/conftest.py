@@ -1,0 +1,129 @@
+"""Test fixtures: a real database (SQLite by default, PostgreSQL when
+DATABASE_URL is set), its schema built only by the migrations, the real
+library loaded once, and a clean slate of client data before each test."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'planner-test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from flask_migrate import upgrade
+    from sqlalchemy import MetaData
+
+    from planner import create_app
+    from planner.config import normalise_database_url
+    from planner.extensions import db
+    from planner.library.loader import load_library
+
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(_database_url(tmp_path_factory)),
+    })
+    with app.app_context():
+        # Start from nothing, whatever an earlier run left behind.
+        existing = MetaData()
+        existing.reflect(bind=db.engine)
+        existing.drop_all(bind=db.engine)
+        upgrade()
+        load_library()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+CATALOG_TABLES = {"muscle", "exercise", "exercise_target", "movement_screen", "compensation",
+                  "compensation_muscle", "alembic_version"}
+
+
+def wipe_client_data() -> None:
+    from planner.extensions import db
+    from planner.models import Exercise
+
+    db.session.execute(db.delete(Exercise).where(Exercise.trainer_id.is_not(None)))
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in CATALOG_TABLES:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def clean_db(app):
+    """Every test starts with the library loaded and no trainers or clients."""
+    with app.app_context():
+        wipe_client_data()
+        yield
+        from planner.extensions import db
+        db.session.rollback()
+        db.session.remove()
+
+
+@pytest.fixture
+def http(app, clean_db):
+    return app.test_client()
+
+
+@pytest.fixture
+def cli(app, clean_db):
+    return app.test_cli_runner()
+
+
+class ApiTrainer:
+    """A trainer with a token, and a few helpers to call the API as them."""
+
+    def __init__(self, http, trainer_id: int, token: str):
+        self.http = http
+        self.id = trainer_id
+        self.token = token
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path, **kw):
+        return self.http.get(path, headers=self.headers, **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.http.post(path, json=json, headers=self.headers, **kw)
+
+    def patch(self, path, json=None, **kw):
+        return self.http.patch(path, json=json, headers=self.headers, **kw)
+
+    def create_client(self, **fields) -> dict:
+        body = {"name": "Ada Lovelace", "phone": "+14155552671", "timezone": "America/New_York",
+                "reminder_time": "07:30", "training_days": ["mon", "wed", "fri"], "sms_consent": True} | fields
+        response = self.post("/api/v1/clients", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+
+@pytest.fixture
+def make_trainer(http):
+    from planner.accounts import create_trainer
+
+    def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> ApiTrainer:
+        trainer, token = create_trainer(email, name, password)
+        return ApiTrainer(http, trainer.id, token)
+    return make
+
+
+@pytest.fixture
+def trainer(make_trainer) -> ApiTrainer:
+    return make_trainer()
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    from planner.library import DATA_DIR
+    return DATA_DIR
