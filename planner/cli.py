@@ -9,6 +9,7 @@ import signal
 import sys
 
 import click
+from werkzeug.serving import run_simple
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
@@ -132,7 +133,7 @@ def serve(host: str, port: int) -> None:
     if not app.config["REDIS_URL"]:
         embedded = EmbeddedRedis(app.instance_path).start()
         app.config["REDIS_URL"] = embedded.url
-        click.echo(f"embedded Redis at {embedded.url}")
+        click.echo(f"embedded Redis at {embedded.url} (pid {embedded.pid})")
 
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -140,7 +141,8 @@ def serve(host: str, port: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     try:
         click.echo(f"planner at http://{host}:{port} (database: {db.engine.url.render_as_string()})")
-        app.run(host=host, port=port, use_reloader=False)
+        # Werkzeug directly: Flask refuses app.run() inside its own CLI.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     except KeyboardInterrupt:
         pass
     finally:

