@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -36,6 +36,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     @app.get("/healthz")
     def healthz():
         return {"status": "ok"}
+
+    @app.get("/")
+    def index():
+        from .models import Exercise, Muscle
+
+        count = lambda model: db.session.scalar(db.select(db.func.count()).select_from(model))  # noqa: E731
+        return render_template("index.html", muscles=count(Muscle), exercises=count(Exercise))
 
     return app
 

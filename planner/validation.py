@@ -33,7 +33,8 @@ def _got(error: dict) -> str:
     return f" (got {value!r})"
 
 
-def _message(error: dict) -> str:
+def message_for(error: dict) -> str:
+    """A plain-words message for one pydantic error."""
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "is required"
@@ -67,5 +68,5 @@ def _message(error: dict) -> str:
 def errors_from(exc: ValidationError) -> dict[str, str]:
     errors: dict[str, str] = {}
     for error in exc.errors():
-        errors.setdefault(field_path(error["loc"]) or "body", _message(error))
+        errors.setdefault(field_path(error["loc"]) or "body", message_for(error))
     return errors

@@ -86,15 +86,15 @@ def test_a_new_entry_is_created(library_copy):
 
 BAD_EXERCISE_EDITS = [
     ("unknown muscle", lambda e: e[0]["targets"].__setitem__(0, {"muscle": "glute_meed", "role": "primary"}),
-     "targets.0.muscle", "unknown muscle slug 'glute_meed'"),
-    ("level 7", lambda e: e[0].__setitem__("level", 7), "level", "less than or equal to 5"),
+     "targets[0].muscle", "unknown muscle slug 'glute_meed'"),
+    ("level 7", lambda e: e[0].__setitem__("level", 7), "level", "must be at most 5 (got 7)"),
     ("unknown phase", lambda e: e[0].__setitem__("phase", "stretch"), "phase", "unknown phase 'stretch'"),
     ("unknown equipment", lambda e: e[0].__setitem__("equipment", ["trampoline"]), "equipment",
      "unknown equipment 'trampoline'"),
     ("unknown pain region", lambda e: e[0].__setitem__("contraindications", ["toe"]), "contraindications",
      "unknown pain region 'toe'"),
-    ("missing name", lambda e: e[0].pop("name"), "name", "Field required"),
-    ("unknown field", lambda e: e[0].__setitem__("colour", "red"), "colour", "Extra inputs are not permitted"),
+    ("missing name", lambda e: e[0].pop("name"), "name", "is required"),
+    ("unknown field", lambda e: e[0].__setitem__("colour", "red"), "colour", "is not a known field"),
     ("dangling progression", lambda e: e[0].__setitem__("progression", "nowhere"), "progression",
      "unknown exercise slug 'nowhere'"),
     ("no primary target", lambda e: e[0].__setitem__("targets", [{"muscle": "soleus", "role": "secondary"}]),
@@ -133,8 +133,8 @@ def test_a_bad_muscle_or_screen_file_loads_nothing(library_copy):
     with pytest.raises(LibraryError) as caught:
         load_library(library_copy)
     text = str(caught.value)
-    assert "muscles.yaml: entry 1 (gluteus_maximus): antagonists.0: unknown muscle slug 'not_a_muscle'" in text
-    assert "screens.yaml: entry 1 (overhead_squat): compensations.0.overactive.0" in text
+    assert "muscles.yaml: entry 1 (gluteus_maximus): antagonists[0]: unknown muscle slug 'not_a_muscle'" in text
+    assert "screens.yaml: entry 1 (overhead_squat): compensations[0].overactive[0]" in text
     assert snapshot() == before
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..extensions import db
 from ..models import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
 from . import DATA_DIR
+from ..validation import field_path, message_for
 from .schema import ExerciseEntry, MuscleEntry, ScreenEntry
 
 MUSCLES_FILE = "muscles.yaml"
@@ -96,10 +97,6 @@ def _read_list(path: Path, name: str, problems: list[Problem]) -> list:
     return data
 
 
-def _loc(loc: tuple) -> str:
-    return ".".join(str(part) for part in loc)
-
-
 def _parse(model: type[BaseModel], raw: list, name: str, problems: list[Problem]) -> list:
     parsed = []
     for index, item in enumerate(raw):
@@ -107,8 +104,8 @@ def _parse(model: type[BaseModel], raw: list, name: str, problems: list[Problem]
             parsed.append(model.model_validate(item))
         except ValidationError as exc:
             for error in exc.errors():
-                message = error["msg"].removeprefix("Value error, ")
-                problems.append(Problem(name, _entry_label(index, item), _loc(error["loc"]), message))
+                problems.append(Problem(name, _entry_label(index, item), field_path(error["loc"]),
+                                        message_for(error)))
     return parsed
 
 
@@ -146,9 +143,9 @@ def _cross_check(muscles, screens, exercises, problems: list[Problem]) -> None:
             problems.append(Problem(MUSCLES_FILE, label, "slug", f"duplicate slug {muscle.slug!r}"))
         for i, other in enumerate(muscle.antagonists):
             if other not in muscle_slugs:
-                problems.append(Problem(MUSCLES_FILE, label, f"antagonists.{i}", f"unknown muscle slug {other!r}"))
+                problems.append(Problem(MUSCLES_FILE, label, f"antagonists[{i}]", f"unknown muscle slug {other!r}"))
             elif other == muscle.slug:
-                problems.append(Problem(MUSCLES_FILE, label, f"antagonists.{i}", "a muscle cannot oppose itself"))
+                problems.append(Problem(MUSCLES_FILE, label, f"antagonists[{i}]", "a muscle cannot oppose itself"))
 
     for index, screen in enumerate(screens):
         label = f"entry {index + 1} ({screen.slug})"
@@ -158,11 +155,11 @@ def _cross_check(muscles, screens, exercises, problems: list[Problem]) -> None:
             for status in ("overactive", "underactive"):
                 for mi, slug in enumerate(getattr(comp, status)):
                     if slug not in muscle_slugs:
-                        problems.append(Problem(SCREENS_FILE, label, f"compensations.{ci}.{status}.{mi}",
+                        problems.append(Problem(SCREENS_FILE, label, f"compensations[{ci}].{status}[{mi}]",
                                                 f"unknown muscle slug {slug!r}"))
             both = set(comp.overactive) & set(comp.underactive)
             if both:
-                problems.append(Problem(SCREENS_FILE, label, f"compensations.{ci}",
+                problems.append(Problem(SCREENS_FILE, label, f"compensations[{ci}]",
                                         f"{', '.join(sorted(both))} listed as both overactive and underactive"))
 
     by_slug: dict[str, ExerciseEntry] = {}
@@ -176,7 +173,7 @@ def _cross_check(muscles, screens, exercises, problems: list[Problem]) -> None:
         label = f"entry {positions[name]} ({entry.slug})"
         for ti, target in enumerate(entry.targets):
             if target.muscle not in muscle_slugs:
-                problems.append(Problem(name, label, f"targets.{ti}.muscle", f"unknown muscle slug {target.muscle!r}"))
+                problems.append(Problem(name, label, f"targets[{ti}].muscle", f"unknown muscle slug {target.muscle!r}"))
         for link, must_be in (("progression", "higher"), ("regression", "lower")):
             other_slug = getattr(entry, link)
             if other_slug is None:

@@ -1,0 +1,1 @@
+"""Background processes: Dramatiq broker and actors, and the scheduler."""

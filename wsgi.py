@@ -1,0 +1,4 @@
+"""WSGI entry point for production servers: `gunicorn wsgi:app`."""
+from planner import create_app
+
+app = create_app()
