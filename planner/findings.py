@@ -54,6 +54,9 @@ class Finding:
     side: str
     status: str
     sources: list[dict] = field(default_factory=list)
+    # Where the muscle stands in its compensation's list (0 = named first):
+    # the screen tables name the chief suspects first.
+    screen_rank: int = 99
 
     @property
     def lowest_grade(self) -> int | None:
@@ -88,13 +91,16 @@ def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedC
     """Combine tests and screen observations into findings, most severe first."""
     # (muscle, side, group) -> [statuses], [sources]
     atoms: dict[tuple[str, str, str], tuple[list[str], list[dict]]] = {}
+    ranks: dict[tuple[str, str, str], int] = {}
 
-    def add(muscle: str, side: str, status: str, source: dict) -> None:
+    def add(muscle: str, side: str, status: str, source: dict, rank: int = 99) -> None:
         for one_side in _sides(side):
-            statuses, sources = atoms.setdefault((muscle, one_side, _GROUP[status]), ([], []))
+            key = (muscle, one_side, _GROUP[status])
+            statuses, sources = atoms.setdefault(key, ([], []))
             statuses.append(status)
             if source not in sources:
                 sources.append(source)
+            ranks[key] = min(ranks.get(key, 99), rank)
 
     for test in tests:
         if test.inhibited:
@@ -103,10 +109,10 @@ def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedC
             add(test.muscle, test.side, "weak", muscle_test_source(test))
     for comp in compensations:
         source = screen_source(comp)
-        for muscle in comp.overactive:
-            add(muscle, comp.side, "overactive", source)
-        for muscle in comp.underactive:
-            add(muscle, comp.side, "underactive", source)
+        for rank, muscle in enumerate(comp.overactive):
+            add(muscle, comp.side, "overactive", source, rank)
+        for rank, muscle in enumerate(comp.underactive):
+            add(muscle, comp.side, "underactive", source, rank)
 
     per_side: dict[tuple[str, str, str], Finding] = {}
     for (muscle, side, group), (statuses, sources) in atoms.items():
@@ -114,7 +120,7 @@ def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedC
             status = next(s for s in ACTIVATION_STATUS_PRECEDENCE if s in statuses)
         else:
             status = "overactive"
-        per_side[(muscle, side, group)] = Finding(muscle, side, status, sources)
+        per_side[(muscle, side, group)] = Finding(muscle, side, status, sources, ranks[(muscle, side, group)])
 
     findings: list[Finding] = []
     for (muscle, side, group), finding in per_side.items():
@@ -122,7 +128,8 @@ def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedC
             continue  # handled with its left twin
         twin = per_side.get((muscle, "right", group)) if side == "left" else None
         if twin and twin.status == finding.status and twin.sources == finding.sources:
-            findings.append(Finding(muscle, "bilateral", finding.status, finding.sources))
+            findings.append(Finding(muscle, "bilateral", finding.status, finding.sources,
+                                    min(finding.screen_rank, twin.screen_rank)))
         else:
             findings.append(finding)
             if twin:
@@ -132,9 +139,9 @@ def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedC
 
 
 def severity_key(finding: Finding) -> tuple:
-    """Most severe first: lower grade, then more sources, then the status
-    order (needs-activating before overactive); ties broken by name and side
-    so the order is deterministic."""
+    """Most severe first: lower grade, then more sources, then muscles the
+    screen table names first, then the status order (needs-activating before
+    overactive); ties broken by name and side so the order is deterministic."""
     grade = finding.lowest_grade
-    return (grade if grade is not None else 6, -len(finding.sources),
+    return (grade if grade is not None else 6, -len(finding.sources), finding.screen_rank,
             _STATUS_ORDER[finding.status], finding.muscle, finding.side)

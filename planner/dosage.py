@@ -1,0 +1,166 @@
+"""Dosage: how much of an exercise, how long it takes, how it progresses.
+
+Plain functions over plain data. The defaults follow the corrective exercise
+continuum (NASM; Clark & Lucett, NASM Essentials of Corrective Exercise
+Training), as summarised in shared/DOMAIN.md:
+- inhibit: hold about 30 s on a tender spot;
+- lengthen: static holds of 30 s, up to 30-60 s;
+- activate: 1-2 sets of 10-15 reps, slow eccentric, rising to 2-3 sets;
+- integrate: 1-3 sets of 10-15 reps, controlled (unconfirmed in the source).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+INHIBIT_HOLD_SECONDS = 30
+LENGTHEN_HOLD_START_SECONDS = 30
+LENGTHEN_HOLD_MAX_SECONDS = 60
+LENGTHEN_HOLD_STEP_SECONDS = 5
+
+# Loaded work climbs a ladder of (sets, reps), one rung at a time, so weekly
+# volume can rise in small steps. Dropping to 8 reps when a set is added
+# keeps the step small (1x15 -> 2x8 adds one rep's worth).
+REP_LADDER: tuple[tuple[int, int], ...] = (
+    tuple((1, r) for r in range(10, 16))
+    + tuple((2, r) for r in range(8, 16))
+    + tuple((3, r) for r in range(10, 16))
+)
+ACTIVATE_START = (1, 12)   # NASM: 1-2 sets of 10-15; start with one set
+INTEGRATE_START = (1, 10)  # a first set of a new pattern, at the bottom of 10-15
+
+# Isometric (hold-only) loaded work: the hold grows, then a set is added.
+HOLD_STEP_SECONDS = 5
+HOLD_GROWTH = 1.5  # up to 1.5x the library's default hold before adding a set
+MAX_SETS = 3
+
+# Time estimates for fitting a session into its minutes.
+TRANSITION_SECONDS = 30   # setting up and reading the next exercise
+SIDE_SWITCH_SECONDS = 10  # changing sides on one-sided work
+DEFAULT_TEMPO_SECONDS = 4  # a rep with no stated tempo
+
+
+@dataclass(frozen=True)
+class Dose:
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    tempo: str | None
+    rest_seconds: int
+
+    def as_dict(self) -> dict:
+        return {"sets": self.sets, "reps": self.reps, "hold_seconds": self.hold_seconds,
+                "tempo": self.tempo, "rest_seconds": self.rest_seconds}
+
+
+def tempo_seconds(tempo: str | None) -> int:
+    if not tempo:
+        return DEFAULT_TEMPO_SECONDS
+    return sum(int(part) for part in tempo.split("-"))
+
+
+def work_seconds_per_set(dose: Dose) -> int:
+    if dose.reps:
+        return dose.reps * tempo_seconds(dose.tempo)
+    return dose.hold_seconds or 0
+
+
+def sides_count(per_side: bool, side: str | None) -> int:
+    """One-sided exercises done on both sides take twice the work."""
+    return 2 if per_side and side in (None, "bilateral") else 1
+
+
+def seconds(dose: Dose, per_side: bool, side: str | None) -> int:
+    """Estimated wall-clock time of one item, set-up included."""
+    sides = sides_count(per_side, side)
+    work = dose.sets * sides * work_seconds_per_set(dose)
+    rests = dose.rest_seconds * max(dose.sets - 1, 0)
+    switches = SIDE_SWITCH_SECONDS * (sides - 1)
+    return work + rests + switches + TRANSITION_SECONDS
+
+
+def load(dose: Dose, per_side: bool, side: str | None, phase: str) -> int:
+    """Training volume of one item: seconds of loaded work (activate and
+    integrate only; releases and stretches are not load)."""
+    if phase not in ("activate", "integrate"):
+        return 0
+    return dose.sets * sides_count(per_side, side) * work_seconds_per_set(dose)
+
+
+def starting_dose(phase: str, default: Dose) -> Dose:
+    """Week one, from the library's default dosage and the continuum."""
+    if phase == "inhibit":
+        return replace(default, sets=1, reps=None, tempo=None, hold_seconds=INHIBIT_HOLD_SECONDS)
+    if phase == "lengthen":
+        return replace(default, sets=1, reps=None, tempo=None, hold_seconds=LENGTHEN_HOLD_START_SECONDS)
+    if default.reps is None:  # an isometric: start with one set of the default hold
+        return replace(default, sets=1)
+    sets, reps = ACTIVATE_START if phase == "activate" else INTEGRATE_START
+    return replace(default, sets=sets, reps=reps)
+
+
+def next_dose(phase: str, dose: Dose, default: Dose) -> Dose | None:
+    """One small step up, or None at the top."""
+    if phase == "inhibit":
+        return None
+    if phase == "lengthen":
+        if dose.hold_seconds is None or dose.hold_seconds >= LENGTHEN_HOLD_MAX_SECONDS:
+            return None
+        return replace(dose, hold_seconds=min(dose.hold_seconds + LENGTHEN_HOLD_STEP_SECONDS,
+                                              LENGTHEN_HOLD_MAX_SECONDS))
+    if dose.reps is None:
+        top_hold = round_to_step(int((default.hold_seconds or 20) * HOLD_GROWTH))
+        hold = dose.hold_seconds or 0
+        if hold + HOLD_STEP_SECONDS <= top_hold:
+            return replace(dose, hold_seconds=hold + HOLD_STEP_SECONDS)
+        if dose.sets < MAX_SETS:
+            return replace(dose, sets=dose.sets + 1, hold_seconds=default.hold_seconds)
+        return None
+    rung = ladder_index(dose)
+    if rung + 1 >= len(REP_LADDER):
+        return None
+    sets, reps = REP_LADDER[rung + 1]
+    return replace(dose, sets=sets, reps=reps)
+
+
+def round_to_step(seconds_: int) -> int:
+    return max(HOLD_STEP_SECONDS, seconds_ - seconds_ % HOLD_STEP_SECONDS)
+
+
+def ladder_index(dose: Dose) -> int:
+    """Where (sets, reps) sits on the ladder: the highest rung not above it."""
+    volume = dose.sets * (dose.reps or 0)
+    best = 0
+    for index, (sets, reps) in enumerate(REP_LADDER):
+        if (sets, reps) == (dose.sets, dose.reps):
+            return index
+        if sets * reps <= volume:
+            best = index
+    return best
+
+
+# A lighter week keeps about 60% of the load (a common deload of 40-60%;
+# periodisation practice, e.g. Bompa & Haff, Periodization, 5th ed.).
+DELOAD_LOAD_FACTOR = 0.6
+
+
+def deload_dose(phase: str, dose: Dose, default: Dose, start: Dose) -> Dose:
+    """The lighter-week dose: loaded work drops to about 60%, never below the
+    starting dose and never above this week's; holds go back to the start."""
+    if phase in ("inhibit", "lengthen"):
+        return start
+    if dose.reps is None:
+        target = max(int(dose.sets * (dose.hold_seconds or 0) * DELOAD_LOAD_FACTOR), 1)
+        candidate = start
+        while True:
+            step = next_dose(phase, candidate, default)
+            if step is None or step.sets * (step.hold_seconds or 0) > target:
+                return candidate
+            candidate = step
+    target = dose.sets * dose.reps * DELOAD_LOAD_FACTOR
+    sets, reps = REP_LADDER[0]
+    for rung_sets, rung_reps in REP_LADDER:
+        if rung_sets * rung_reps <= target:
+            sets, reps = rung_sets, rung_reps
+    if sets * reps > dose.sets * dose.reps:
+        return dose
+    return replace(dose, sets=sets, reps=reps)
