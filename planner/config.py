@@ -64,6 +64,5 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # Region used to read phone numbers typed without a +country code
         # (ISO 3166 alpha-2, e.g. "US", "DE"); unset means "+country required".
         "DEFAULT_PHONE_REGION": (env.get("DEFAULT_PHONE_REGION") or "").upper() or None,
-        "JSON_SORT_KEYS": False,
         "PLANNER_ENV": "production" if production else "development",
     }

@@ -5,15 +5,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, jsonify, url_for
-from pydantic import ValidationError
-
 from ..assessments import record_assessment
 from ..extensions import db
 from ..models import Assessment
-from ..validation import InputError, errors_from
 from . import bp
 from .auth import owned_client, token_required
-from .errors import json_body
+from .errors import validated_body
 from .representations import assessment_json
 from .schemas import AssessmentCreate
 
@@ -25,10 +22,7 @@ _WITH_DETAILS = (db.selectinload(Assessment.muscle_tests), db.selectinload(Asses
 @token_required
 def create_assessment(client_id: int):
     client = owned_client(client_id)
-    try:
-        body = AssessmentCreate.model_validate(json_body())
-    except ValidationError as exc:
-        raise InputError(errors_from(exc)) from None
+    body = validated_body(AssessmentCreate)
     # "Today" is the client's today: an assessment in Auckland can be dated
     # a day ahead of the server's clock.
     today = datetime.now(ZoneInfo(client.timezone)).date()

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, url_for
-from pydantic import ValidationError
-
 from ..extensions import db
 from ..models import Client
 from ..models.people import utcnow
 from ..phones import to_e164
-from ..validation import InputError, errors_from
+from ..validation import InputError
 from . import bp
 from .auth import current_trainer, owned_client, token_required
-from .errors import json_body
+from .errors import validated_body
 from .representations import client_json
 from .schemas import ClientCreate, ClientUpdate
 
@@ -27,17 +25,10 @@ def _phone(raw: str, exclude_client_id: int | None = None) -> str:
     return phone
 
 
-def _parse(model, data: dict):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(errors_from(exc)) from None
-
-
 @bp.post("/clients")
 @token_required
 def create_client():
-    body = _parse(ClientCreate, json_body())
+    body = validated_body(ClientCreate)
     client = Client(trainer=current_trainer(), name=body.name, phone=_phone(body.phone),
                     timezone=body.timezone, reminder_time=body.reminder_time,
                     sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None)
@@ -67,7 +58,7 @@ def get_client(client_id: int):
 @token_required
 def update_client(client_id: int):
     client = owned_client(client_id)
-    body = _parse(ClientUpdate, json_body())
+    body = validated_body(ClientUpdate)
     changes = body.model_dump(exclude_unset=True)
     nulls = [k for k, v in changes.items() if v is None]
     if nulls:

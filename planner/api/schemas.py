@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, WithJsonSchema,
                       field_validator)
 
-from ..vocabularies import DAYS, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
+from ..vocabularies import DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
 
 HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -128,3 +128,63 @@ class AssessmentCreate(Body):
     overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
     pain: list[PainIn] = []
+
+
+# --- programs -----------------------------------------------------------------
+
+# Bounds on what a program can ask for. A corrective block usually runs 4-12
+# weeks before a reassessment; half a year is the outer limit we accept.
+MAX_PROGRAM_WEEKS = 26
+MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 5, 90
+Equipment = Literal[EQUIPMENT]  # type: ignore[valid-type]
+TEMPO_PATTERN = r"^\d{1,2}-\d{1,2}-\d{1,2}$"
+
+
+def _unique_equipment(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("lists an item twice")
+    return values
+
+
+class ProgramCreate(Body):
+    assessment_id: StrictInt | None = Field(default=None, description="Default: the client's latest assessment")
+    start_date: IsoDate | None = Field(default=None, description="Default: today, in the client's time zone")
+    weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_PROGRAM_WEEKS, description="Default 6")
+    sessions_per_week: StrictInt | None = Field(default=None, ge=1, le=7,
+                                                description="Default: the client's number of training days")
+    minutes_per_session: StrictInt | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES,
+                                                  description="Default 20")
+    equipment: list[Equipment] | None = Field(default=None, description="Available equipment; default none")
+
+    _equipment = field_validator("equipment")(_unique_equipment)
+
+
+class ProgramRegenerate(ProgramCreate):
+    """Like ProgramCreate; a field left out keeps the program's current value."""
+
+
+class ItemUpdate(Body):
+    exercise: str | None = None
+    sets: StrictInt | None = Field(default=None, ge=1, le=5)
+    reps: StrictInt | None = Field(default=None, ge=1, le=50)
+    hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
+    tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
+    rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
+    side: Side | None = None
+    locked: StrictBool | None = None
+    position: StrictInt | None = Field(default=None, ge=1, description="New place in the session, 1 = first")
+    apply_to: Literal["item", "following"] = Field(
+        default="item", description="'following' also changes the same exercise slot in later weeks")
+
+
+class ItemCreate(Body):
+    exercise: str
+    sets: StrictInt | None = Field(default=None, ge=1, le=5)
+    reps: StrictInt | None = Field(default=None, ge=1, le=50)
+    hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
+    tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
+    rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
+    side: Side | None = None
+    locked: StrictBool = False
+    position: StrictInt | None = Field(default=None, ge=1)
+    rationale: str | None = Field(default=None, max_length=300)

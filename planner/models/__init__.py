@@ -2,9 +2,11 @@
 from .assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
 from .people import Client, Trainer
+from .program import Program, ProgramChange, ProgramItem, ProgramSession
 
 __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
     "Client", "Trainer",
+    "Program", "ProgramChange", "ProgramItem", "ProgramSession",
 ]

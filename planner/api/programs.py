@@ -1,0 +1,148 @@
+"""Programs: generate from an assessment, edit, regenerate, publish."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, jsonify, request, url_for
+
+from ..extensions import db
+from ..models import Client, Program, ProgramItem
+from ..program_edits import add_item, alternatives, remove_item, update_item
+from ..programs import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json,
+                        program_query, publish_program, regenerate_program)
+from . import bp
+from .auth import current_trainer, owned_client, token_required
+from .errors import validated_body
+from .schemas import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
+
+
+@bp.app_errorhandler(ProgramConflict)
+def _conflict(exc: ProgramConflict):
+    return jsonify(error=str(exc)), 409
+
+
+def owned_program(program_id: int) -> Program:
+    """The signed-in trainer's program, or 404."""
+    program = db.session.scalar(program_query().join(Client).where(
+        Program.id == program_id, Client.trainer_id == current_trainer().id))
+    if program is None:
+        abort(404)
+    return program
+
+
+def program_item(program: Program, item_id: int) -> ProgramItem:
+    for session in program.sessions:
+        for item in session.items:
+            if item.id == item_id:
+                return item
+    abort(404)
+
+
+def _client_today(client: Client):
+    return datetime.now(ZoneInfo(client.timezone)).date()
+
+
+def _fresh(program_id: int) -> dict:
+    db.session.expire_all()
+    return program_json(owned_program(program_id))
+
+
+@bp.post("/clients/<int:client_id>/programs")
+@token_required
+def create(client_id: int):
+    client = owned_client(client_id)
+    body = validated_body(ProgramCreate)
+    program = create_program(client, current_trainer(), body, _client_today(client))
+    db.session.commit()
+    response = jsonify(_fresh(program.id))
+    response.headers["Location"] = url_for("api.get_program", program_id=program.id)
+    return response, 201
+
+
+@bp.get("/clients/<int:client_id>/programs")
+@token_required
+def list_for_client(client_id: int):
+    client = owned_client(client_id)
+    rows = db.session.scalars(db.select(Program).filter_by(client_id=client.id)
+                              .order_by(Program.created_at.desc(), Program.id.desc()))
+    return jsonify([{"id": p.id, "status": p.status, "assessment_id": p.assessment_id,
+                     "start_date": p.start_date.isoformat(), "weeks": p.weeks,
+                     "created_at": p.created_at.isoformat(timespec="seconds") + "Z"} for p in rows])
+
+
+@bp.get("/programs/<int:program_id>")
+@token_required
+def get_program(program_id: int):
+    return jsonify(program_json(owned_program(program_id)))
+
+
+@bp.patch("/programs/<int:program_id>/items/<int:item_id>")
+@token_required
+def patch_item(program_id: int, item_id: int):
+    program = owned_program(program_id)
+    item = program_item(program, item_id)
+    body = validated_body(ItemUpdate)
+    changes = body.model_dump(exclude_unset=True, exclude={"apply_to"})
+    if not changes:
+        return jsonify(item_json(item))
+    update_item(program, item, changes, body.apply_to, current_trainer(), load_catalog(current_trainer().id))
+    db.session.commit()
+    return jsonify(_fresh(program_id))
+
+
+@bp.delete("/programs/<int:program_id>/items/<int:item_id>")
+@token_required
+def delete_item(program_id: int, item_id: int):
+    program = owned_program(program_id)
+    remove_item(program, program_item(program, item_id), current_trainer())
+    db.session.commit()
+    return jsonify(_fresh(program_id))
+
+
+@bp.post("/programs/<int:program_id>/sessions/<int:session_id>/items")
+@token_required
+def post_item(program_id: int, session_id: int):
+    program = owned_program(program_id)
+    session = next((s for s in program.sessions if s.id == session_id), None)
+    if session is None:
+        abort(404)
+    body = validated_body(ItemCreate)
+    item = add_item(program, session, body, current_trainer(), load_catalog(current_trainer().id))
+    db.session.commit()
+    return jsonify(item_json(item)), 201
+
+
+@bp.get("/programs/<int:program_id>/items/<int:item_id>/alternatives")
+@token_required
+def get_alternatives(program_id: int, item_id: int):
+    program = owned_program(program_id)
+    item = program_item(program, item_id)
+    return jsonify(alternatives(program, item, load_catalog(current_trainer().id)))
+
+
+@bp.post("/programs/<int:program_id>/regenerate")
+@token_required
+def regenerate(program_id: int):
+    program = owned_program(program_id)
+    body = validated_body(ProgramRegenerate) if request.data else ProgramRegenerate()
+    regenerate_program(program, current_trainer(), body)
+    db.session.commit()
+    return jsonify(_fresh(program_id))
+
+
+@bp.post("/programs/<int:program_id>/publish")
+@token_required
+def publish(program_id: int):
+    program = owned_program(program_id)
+    publish_program(program, current_trainer())
+    db.session.commit()
+    return jsonify(_fresh(program_id))
+
+
+@bp.get("/programs/<int:program_id>/changes")
+@token_required
+def changes(program_id: int):
+    program = owned_program(program_id)
+    return jsonify([change_json(c) for c in program.changes])
+

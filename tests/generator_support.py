@@ -1,0 +1,46 @@
+"""The real library, read from its files, as the generator sees it, and a
+few helpers to read generated programs. Shared by the generator's tests and
+its benchmark."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from planner import dosage
+from planner.dosage import Dose
+from planner.findings import ObservedCompensation
+from planner.exercise_choice import LibraryExercise
+from planner.library.loader import read_library
+
+
+@lru_cache(maxsize=1)
+def file_library():
+    library = read_library()
+    exercises = tuple(LibraryExercise(
+        slug=e.slug, name=e.name, phase=e.phase, level=e.level, equipment=tuple(e.equipment),
+        per_side=e.per_side, contraindications=tuple(e.contraindications),
+        primary=tuple(t.muscle for t in e.targets if t.role == "primary"),
+        secondary=tuple(t.muscle for t in e.targets if t.role == "secondary"),
+        default=Dose(e.dosage.sets, e.dosage.reps, e.dosage.hold_seconds, e.dosage.tempo, e.dosage.rest_seconds),
+        progression=e.progression, regression=e.regression) for _, e in library.exercises)
+    names = {m.slug: m.name for m in library.muscles}
+    compensations = {c.slug: c for c in library.screens[0].compensations}
+    return exercises, names, compensations, library.muscles
+
+
+def observed(slug: str, side: str = "bilateral") -> ObservedCompensation:
+    comp = file_library()[2][slug]
+    return ObservedCompensation("overhead_squat", comp.slug, comp.name, side,
+                                tuple(comp.overactive), tuple(comp.underactive))
+
+
+def per_side_of(exercises) -> dict[str, bool]:
+    return {e.slug: e.per_side for e in exercises}
+
+
+def item_seconds(item, per_side: dict[str, bool]) -> int:
+    return dosage.seconds(item.dose, per_side[item.exercise], item.side)
+
+
+def week_volume(week, per_side: dict[str, bool]) -> int:
+    return sum(dosage.load(i.dose, per_side[i.exercise], i.side, i.phase)
+               for s in week.sessions for i in s.items)
