@@ -12,7 +12,7 @@ from pydantic.json_schema import models_json_schema
 
 from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from . import bp
-from .schemas import AssessmentCreate, ClientCreate, ClientUpdate
+from .schemas import AssessmentCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
 
 REF = "#/components/schemas/{model}"
 
@@ -94,6 +94,42 @@ RESPONSE_SCHEMAS = {
     "Vocabularies": {"type": "object", "properties": {
         "pain_regions": _string_list(PAIN_REGIONS), "equipment": _string_list(EQUIPMENT),
         "phases": _string_list(PHASES), "sides": _string_list(SIDES)}},
+    "ProgramItem": {"type": "object", "required": ["id", "exercise", "phase", "sets"], "properties": {
+        "id": {"type": "integer"}, "exercise": {"type": "string"}, "name": {"type": "string"},
+        "phase": {"type": "string", "enum": list(PHASES)}, "sets": {"type": "integer"},
+        "reps": {"type": ["integer", "null"]}, "hold_seconds": {"type": ["integer", "null"]},
+        "tempo": {"type": ["string", "null"]}, "rest_seconds": {"type": "integer"},
+        "side": {"type": ["string", "null"], "enum": list(SIDES) + [None]},
+        "targets": {"type": "array", "items": {"type": "object", "properties": {
+            "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"}}}},
+        "rationale": {"type": "string"}, "locked": {"type": "boolean"}}},
+    "Program": {"type": "object", "required": ["id", "status", "client_id", "start_date", "uncovered", "weeks"],
+                "properties": {
+        "id": {"type": "integer"}, "status": {"type": "string", "enum": ["draft", "active", "archived"]},
+        "client_id": {"type": "integer"}, "assessment_id": {"type": ["integer", "null"]},
+        "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+        "parameters": {"type": "object"},
+        "published_at": {"type": ["string", "null"]}, "archived_at": {"type": ["string", "null"]},
+        "uncovered": {"type": "array", "items": {"type": "object", "properties": {
+            "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"},
+            "phase": {"type": "string"}, "reason": {"type": "string"}}}},
+        "weeks": {"type": "array", "items": {"type": "object", "properties": {
+            "week": {"type": "integer"}, "deload": {"type": "boolean"},
+            "sessions": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "index": {"type": "integer"}, "day": {"type": "string"},
+                "date": {"type": "string", "format": "date"}, "minutes": {"type": "integer"},
+                "items": {"type": "array", "items": _ref("ProgramItem")}}}}}}}}},
+    "ProgramSummary": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "status": {"type": "string"}, "assessment_id": {"type": ["integer", "null"]},
+        "start_date": {"type": "string", "format": "date"}, "weeks": {"type": "integer"},
+        "created_at": {"type": "string", "format": "date-time"}}},
+    "Alternative": {"type": "object", "properties": {
+        "exercise": {"type": "string"}, "name": {"type": "string"}, "phase": {"type": "string"},
+        "level": {"type": "integer"}, "equipment": {"type": "array", "items": {"type": "string"}},
+        "why": {"type": "string"}}},
+    "ProgramChange": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+        "trainer_id": {"type": ["integer", "null"]}, "action": {"type": "string"}, "details": {"type": "object"}}},
     "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
     "ValidationErrors": {"type": "object", "properties": {"errors": {
         "type": "object", "additionalProperties": {"type": "string"},
@@ -108,7 +144,8 @@ def _array(name: str) -> dict:
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
     _, request_schemas = models_json_schema(
-        [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate)], ref_template=REF)
+        [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ProgramCreate,
+                                      ProgramRegenerate, ItemUpdate, ItemCreate)], ref_template=REF)
     schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
 
     def body(name: str) -> dict:
@@ -160,6 +197,56 @@ def openapi_document() -> dict:
                                        "schema": {"type": "integer"}}],
             "get": {"summary": "One assessment", "operationId": "getAssessment",
                     "responses": {"200": _json(_ref("Assessment"))} | ERRORS | NOT_FOUND}},
+    }
+    program_id = {"name": "program_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    session_id = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    conflict = {"409": _json(_ref("Error"), "Not allowed in the program's state")}
+    program_ok = {"200": _json(_ref("Program"))}
+    paths |= {
+        "/clients/{client_id}/programs": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "A client's programs, newest first", "operationId": "listPrograms",
+                    "responses": {"200": _json(_array("ProgramSummary"))} | ERRORS | NOT_FOUND},
+            "post": {"summary": "Generate a draft program from an assessment", "operationId": "createProgram",
+                     "requestBody": body("ProgramCreate"),
+                     "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+        "/programs/{program_id}": {
+            "parameters": [program_id],
+            "get": {"summary": "One program", "operationId": "getProgram",
+                    "responses": program_ok | ERRORS | NOT_FOUND}},
+        "/programs/{program_id}/items/{item_id}": {
+            "parameters": [program_id, item_id],
+            "patch": {"summary": "Swap, re-dose, move, or lock an item", "operationId": "updateProgramItem",
+                      "requestBody": body("ItemUpdate"),
+                      "responses": program_ok | ERRORS | NOT_FOUND | INVALID | conflict},
+            "delete": {"summary": "Remove an item", "operationId": "deleteProgramItem",
+                       "responses": program_ok | ERRORS | NOT_FOUND | conflict}},
+        "/programs/{program_id}/items/{item_id}/alternatives": {
+            "parameters": [program_id, item_id],
+            "get": {"summary": "Exercises that could replace an item, and why", "operationId": "itemAlternatives",
+                    "responses": {"200": _json(_array("Alternative"))} | ERRORS | NOT_FOUND}},
+        "/programs/{program_id}/sessions/{session_id}/items": {
+            "parameters": [program_id, session_id],
+            "post": {"summary": "Add an exercise to a session", "operationId": "addProgramItem",
+                     "requestBody": body("ItemCreate"),
+                     "responses": {"201": _json(_ref("ProgramItem"), "Created")} | ERRORS | NOT_FOUND | INVALID
+                     | conflict}},
+        "/programs/{program_id}/regenerate": {
+            "parameters": [program_id],
+            "post": {"summary": "Regenerate a draft with new parameters; locked items stay",
+                     "operationId": "regenerateProgram",
+                     "requestBody": {"required": False, "content": {"application/json": {
+                         "schema": _ref("ProgramRegenerate")}}},
+                     "responses": program_ok | ERRORS | NOT_FOUND | INVALID | conflict}},
+        "/programs/{program_id}/publish": {
+            "parameters": [program_id],
+            "post": {"summary": "Make the program the client's active one; the previous is archived",
+                     "operationId": "publishProgram", "responses": program_ok | ERRORS | NOT_FOUND | conflict}},
+        "/programs/{program_id}/changes": {
+            "parameters": [program_id],
+            "get": {"summary": "Every change to the program: who, when, what", "operationId": "programChanges",
+                    "responses": {"200": _json(_array("ProgramChange"))} | ERRORS | NOT_FOUND}},
     }
     return {
         "openapi": "3.1.0",
