@@ -104,7 +104,7 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
     errors: dict[str, str] = {}
     exercise = None
     if "exercise" in changes:
-        exercise = catalog.by_slug.get(changes["exercise"])
+        exercise = catalog.row(changes["exercise"])
         if exercise is None:
             errors["exercise"] = f"unknown exercise {changes['exercise']!r}; see GET /api/v1/exercises"
         else:
@@ -163,7 +163,7 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     """A trainer's own addition: any usable exercise, with its library dose
     unless the trainer gives one."""
     _check_editable(program)
-    exercise = catalog.by_slug.get(body.exercise)
+    exercise = catalog.row(body.exercise)
     if exercise is None:
         raise InputError({"exercise": f"unknown exercise {body.exercise!r}; see GET /api/v1/exercises"})
     candidate = next(e for e in catalog.exercises if e.slug == exercise.slug)

@@ -16,7 +16,7 @@ from .extensions import db
 from .findings import Finding
 from .exercise_choice import LibraryExercise
 from .generator import LockedItem, Params, generate
-from .models import (Assessment, Client, Exercise, Muscle, MuscleFinding, PainScore, Program, ProgramChange,
+from .models import (Assessment, Client, Exercise, ExerciseTarget, Muscle, MuscleFinding, PainScore, Program, ProgramChange,
                      ProgramItem, ProgramSession, Trainer)
 from .models.people import utcnow
 from .schedule import session_days
@@ -34,26 +34,39 @@ class ProgramConflict(Exception):
 @dataclass(frozen=True)
 class Catalog:
     exercises: list[LibraryExercise]
-    by_slug: dict[str, Exercise]
+    ids: dict[str, int]
     muscle_names: dict[str, str]
+
+    def row(self, slug: str) -> Exercise | None:
+        """The Exercise row for a slug this trainer can use, or None."""
+        exercise_id = self.ids.get(slug)
+        return None if exercise_id is None else db.session.get(Exercise, exercise_id)
 
 
 def load_catalog(trainer_id: int) -> Catalog:
     """The library as the generator sees it: built-in exercises and the
-    trainer's own, in three queries whatever the program's size."""
-    rows = list(db.session.scalars(
-        db.select(Exercise).where(or_(Exercise.trainer_id.is_(None), Exercise.trainer_id == trainer_id))
-        .options(db.selectinload(Exercise.targets)).order_by(Exercise.slug)))
-    ids = {row.id: row.slug for row in rows}
+    trainer's own, in three plain queries whatever the program's size."""
+    visible = or_(Exercise.trainer_id.is_(None), Exercise.trainer_id == trainer_id)
+    rows = db.session.execute(db.select(
+        Exercise.id, Exercise.slug, Exercise.name, Exercise.phase, Exercise.level, Exercise.equipment,
+        Exercise.per_side, Exercise.contraindications, Exercise.sets, Exercise.reps, Exercise.hold_seconds,
+        Exercise.tempo, Exercise.rest_seconds, Exercise.progression_id, Exercise.regression_id,
+    ).where(visible).order_by(Exercise.slug)).all()
+    targets: dict[int, list[tuple[str, str]]] = {}
+    for exercise_id, muscle, role in db.session.execute(
+            db.select(ExerciseTarget.exercise_id, ExerciseTarget.muscle_slug, ExerciseTarget.role)
+            .join(Exercise).where(visible).order_by(ExerciseTarget.exercise_id, ExerciseTarget.position)):
+        targets.setdefault(exercise_id, []).append((muscle, role))
+    slugs = {row.id: row.slug for row in rows}
     exercises = [LibraryExercise(
         slug=row.slug, name=row.name, phase=row.phase, level=row.level, equipment=tuple(row.equipment),
         per_side=row.per_side, contraindications=tuple(row.contraindications),
-        primary=tuple(t.muscle_slug for t in row.targets if t.role == "primary"),
-        secondary=tuple(t.muscle_slug for t in row.targets if t.role == "secondary"),
+        primary=tuple(m for m, role in targets.get(row.id, ()) if role == "primary"),
+        secondary=tuple(m for m, role in targets.get(row.id, ()) if role == "secondary"),
         default=Dose(row.sets, row.reps, row.hold_seconds, row.tempo, row.rest_seconds),
-        progression=ids.get(row.progression_id), regression=ids.get(row.regression_id)) for row in rows]
+        progression=slugs.get(row.progression_id), regression=slugs.get(row.regression_id)) for row in rows]
     names = dict(db.session.execute(db.select(Muscle.slug, Muscle.name)).all())
-    return Catalog(exercises, {row.slug: row for row in rows}, names)
+    return Catalog(exercises, {row.slug: row.id for row in rows}, names)
 
 
 def assessment_inputs(assessment: Assessment | None) -> tuple[list[Finding], dict[str, int]]:
@@ -111,19 +124,40 @@ def _locked_items(program: Program) -> list[LockedItem]:
 
 
 def _write(program: Program, generated, catalog: Catalog) -> None:
+    """Replace the program's sessions and items with the generated ones.
+
+    Bulk statements, so the number of queries stays the same whatever the
+    number of weeks: one to clear, one per table to insert."""
     program.uncovered = generated.uncovered
-    program.sessions = []
-    for week in generated.weeks:
-        for session in week.sessions:
-            row = ProgramSession(week=week.week, index=session.index, day=session.day, date=session.date,
-                                 deload=week.deload, minutes=session.minutes)
-            row.items = [ProgramItem(
-                position=position, exercise=catalog.by_slug[item.exercise], phase=item.phase,
-                sets=item.dose.sets, reps=item.dose.reps, hold_seconds=item.dose.hold_seconds,
-                tempo=item.dose.tempo, rest_seconds=item.dose.rest_seconds, side=item.side,
-                targets=item.targets, rationale=item.rationale, slot=item.slot, locked=item.locked)
-                for position, item in enumerate(session.items, start=1)]
-            program.sessions.append(row)
+    if program.id is None:
+        db.session.add(program)
+    db.session.flush()
+    old_sessions = db.select(ProgramSession.id).where(ProgramSession.program_id == program.id)
+    db.session.execute(db.delete(ProgramItem).where(ProgramItem.session_id.in_(old_sessions)))
+    db.session.execute(db.delete(ProgramSession).where(ProgramSession.program_id == program.id))
+    rows = [{"program_id": program.id, "week": week.week, "index": session.index, "day": session.day,
+             "date": session.date, "deload": week.deload, "minutes": session.minutes}
+            for week in generated.weeks for session in week.sessions]
+    if not rows:
+        return
+    # Insert, then read the ids back in (week, index) order: a RETURNING
+    # that keeps parameter order falls back to one row at a time on SQLite.
+    db.session.execute(ProgramSession.__table__.insert(), rows)
+    ids = list(db.session.scalars(db.select(ProgramSession.id).where(ProgramSession.program_id == program.id)
+                                  .order_by(ProgramSession.week, ProgramSession.index)))
+    sessions = [session for week in generated.weeks for session in week.sessions]
+    items = [{"session_id": session_id, "position": position, "exercise_id": catalog.ids[item.exercise],
+              "phase": item.phase, "sets": item.dose.sets, "reps": item.dose.reps,
+              "hold_seconds": item.dose.hold_seconds, "tempo": item.dose.tempo,
+              "rest_seconds": item.dose.rest_seconds, "side": item.side, "targets": item.targets,
+              "rationale": item.rationale, "slot": item.slot, "locked": item.locked}
+             for session_id, session in zip(ids, sessions)
+             for position, item in enumerate(session.items, start=1)]
+    if items:
+        # A Core executemany: the ORM's bulk insert splits rows whose None
+        # columns differ into separate statements.
+        db.session.execute(ProgramItem.__table__.insert(), items)
+    db.session.expire(program, ["sessions"])
 
 
 def _generate_into(program: Program, client: Client, assessment: Assessment, params: Params,
@@ -148,7 +182,6 @@ def create_program(client: Client, trainer: Trainer, body, today: date) -> Progr
     program = Program(client=client, status="draft")
     _generate_into(program, client, assessment, params, [])
     _record(program, trainer, "generated", {"assessment_id": assessment.id, "parameters": parameters_json(program)})
-    db.session.add(program)
     return program
 
 
