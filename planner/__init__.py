@@ -29,6 +29,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp)
+    from .sms.webhooks import bp as sms_bp
+    from .web.session_page import bp as session_page_bp
+
+    app.register_blueprint(sms_bp)
+    app.register_blueprint(session_page_bp)
 
     from .cli import register_commands
 
@@ -49,9 +54,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record):
-    # SQLite ignores foreign keys unless asked, per connection.
+def _sqlite_settings(dbapi_connection, connection_record):
+    # SQLite ignores foreign keys unless asked, per connection; WAL and a
+    # busy timeout let the web app, a worker and the scheduler share the
+    # file without "database is locked" errors.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

@@ -33,7 +33,7 @@ def main() -> None:
 def register_commands(app) -> None:
     """Our commands live on app.cli, so `planner`, `flask` and the test
     runner (app.test_cli_runner) all see the same ones."""
-    for command in (library, trainer, serve):
+    for command in (library, trainer, serve, worker, scheduler):
         app.cli.add_command(command)
 
 
@@ -117,15 +117,64 @@ def trainer_demo() -> None:
     click.echo("")
 
 
+# --- background processes -------------------------------------------------
+
+@click.command("worker")
+@click.option("--processes", default=1, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def worker(processes: int, threads: int) -> None:
+    """Run the Dramatiq worker (Redis from REDIS_URL)."""
+    import os
+
+    args = [sys.executable, "-m", "dramatiq", "workers.tasks", "--processes", str(processes),
+            "--threads", str(threads), "--queues", "sms", "inbound"]
+    os.execvp(args[0], args)
+
+
+@click.group("scheduler", invoke_without_command=True)
+@click.pass_context
+@with_appcontext
+def scheduler(context) -> None:
+    """Run the scheduler: a dispatch tick at the start of every minute."""
+    if context.invoked_subcommand is None:
+        from workers.scheduler import run_forever
+        run_forever()
+
+
+@scheduler.command("tick")
+@click.option("--now", "now_text", required=True, help="The instant to tick for, e.g. 2026-03-08T13:00:00Z")
+@with_appcontext
+def scheduler_tick(now_text: str) -> None:
+    """Run one dispatch pass for the given instant (replays a missed window)."""
+    from datetime import datetime, timezone
+
+    from workers.scheduler import tick
+
+    try:
+        moment = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 instant like 2026-03-08T13:00:00Z",
+                                 param_hint="--now") from None
+    if moment.tzinfo is None:
+        raise click.BadParameter("give a time zone, e.g. a trailing Z for UTC", param_hint="--now")
+    click.echo(str(tick(moment.astimezone(timezone.utc).replace(tzinfo=None))))
+
+
 # --- serving --------------------------------------------------------------
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--worker-threads", default=4, show_default=True, type=int)
 @with_appcontext
-def serve(host: str, port: int) -> None:
-    """Run the planner on one machine: web app, plus an embedded Redis when
-    REDIS_URL is unset. Stops everything it started on Ctrl-C or SIGTERM."""
+def serve(host: str, port: int, worker_threads: int) -> None:
+    """Run the whole planner on one machine: the web app, a worker and the
+    scheduler, plus an embedded Redis when REDIS_URL is unset. Stops
+    everything it started on Ctrl-C or SIGTERM."""
+    import os
+    import subprocess
+    from pathlib import Path
+
     from .embedded_redis import EmbeddedRedis
 
     app = current_app._get_current_object()
@@ -134,6 +183,14 @@ def serve(host: str, port: int) -> None:
         embedded = EmbeddedRedis(app.instance_path).start()
         app.config["REDIS_URL"] = embedded.url
         click.echo(f"embedded Redis at {embedded.url} (pid {embedded.pid})")
+    env = dict(os.environ, REDIS_URL=app.config["REDIS_URL"])
+    os.environ["REDIS_URL"] = app.config["REDIS_URL"]  # for the broker the web app enqueues with
+    planner = str(Path(sys.executable).with_name("planner"))
+    children = [
+        subprocess.Popen([planner, "worker", "--threads", str(worker_threads)], env=env, start_new_session=True),
+        subprocess.Popen([planner, "scheduler"], env=env, start_new_session=True),
+    ]
+    click.echo(f"worker (pid {children[0].pid}) and scheduler (pid {children[1].pid}) started")
 
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -146,6 +203,15 @@ def serve(host: str, port: int) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
         if embedded:
             embedded.stop()
         click.echo("planner stopped")

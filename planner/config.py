@@ -64,5 +64,18 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # Region used to read phone numbers typed without a +country code
         # (ISO 3166 alpha-2, e.g. "US", "DE"); unset means "+country required".
         "DEFAULT_PHONE_REGION": (env.get("DEFAULT_PHONE_REGION") or "").upper() or None,
+        # Where the twilio library sends API calls: unset for Twilio itself;
+        # tests point it at their fake Twilio server.
+        "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL") or None,
+        # A send that takes longer is abandoned and retried later.
+        "TWILIO_HTTP_TIMEOUT_SECONDS": float(env.get("TWILIO_HTTP_TIMEOUT_SECONDS") or 10),
+        # Twilio's rate for a long code is about one message segment a second.
+        "SMS_RATE_PER_SECOND": float(env.get("SMS_RATE_PER_SECOND") or 1),
+        # A slot found late (after downtime) still goes out within this window.
+        "DISPATCH_GRACE_MINUTES": int(env.get("DISPATCH_GRACE_MINUTES") or 120),
+        # How long the link in a reminder opens that day's session page.
+        "SESSION_LINK_MAX_AGE_HOURS": int(env.get("SESSION_LINK_MAX_AGE_HOURS") or 36),
+        # How soon a dead worker's messages go back on the queue (Dramatiq).
+        "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",
     }

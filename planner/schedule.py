@@ -2,7 +2,9 @@
 their dates. Plain functions, no Flask."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import combinations
+from zoneinfo import ZoneInfo
 
 from .vocabularies import DAYS
 
@@ -11,23 +13,22 @@ def session_days(sessions_per_week: int, training_days: list[str]) -> list[str]:
     """Weekdays for the week's sessions, Monday first.
 
     The client's own training days come first, spread as evenly as possible
-    when there are more of them than sessions; when there are more sessions
-    than training days, the other days fill in, the ones farthest from a
-    training day first (so sessions stay spaced out)."""
-    own = sorted(set(training_days), key=DAYS.index)
-    if sessions_per_week <= len(own):
-        step = len(own) / sessions_per_week
-        return [own[int(i * step)] for i in range(sessions_per_week)]
-    chosen = list(own)
-    while len(chosen) < min(sessions_per_week, len(DAYS)):
-        def distance(day: str) -> int:
-            index = DAYS.index(day)
-            if not chosen:
-                return 0
-            return min(min((index - DAYS.index(c)) % 7, (DAYS.index(c) - index) % 7) for c in chosen)
-        free = [d for d in DAYS if d not in chosen]
-        chosen.append(max(free, key=lambda d: (distance(d), -DAYS.index(d))))
-    return sorted(chosen, key=DAYS.index)
+    when there are more of them than sessions. When there are more sessions
+    than training days, other days fill in so the sessions are as evenly
+    spaced as the week allows (widest smallest gap, then the most even
+    gaps, then the earliest days)."""
+    own = sorted({DAYS.index(d) for d in training_days})
+    count = min(sessions_per_week, len(DAYS))
+    if count <= len(own):
+        step = len(own) / count
+        return [DAYS[own[int(i * step)]] for i in range(count)]
+
+    def spacing(days: tuple[int, ...]) -> tuple:
+        gaps = [(days[(i + 1) % len(days)] - days[i]) % 7 or 7 for i in range(len(days))]
+        return (-min(gaps), sum(g * g for g in gaps), days)
+
+    options = [combo for combo in combinations(range(len(DAYS)), count) if set(own) <= set(combo)]
+    return [DAYS[i] for i in min(options, key=spacing)]
 
 
 def dates_in_week(start: date, week: int, days: list[str]) -> list[tuple[str, date]]:
@@ -39,3 +40,26 @@ def dates_in_week(start: date, week: int, days: list[str]) -> list[tuple[str, da
         offset = (DAYS.index(day) - week_start.weekday()) % 7
         result.append((day, week_start + timedelta(days=offset)))
     return sorted(result, key=lambda pair: pair[1])
+
+
+def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant (naive) of wall-clock time `at` on `day` in `zone`.
+
+    Daylight-saving rules: a time that does not exist that day (the clocks
+    jump over it) moves to the next minute that does; a time that occurs
+    twice (the clocks fall back) is taken at its first occurrence."""
+    naive = datetime.combine(day, at)
+    first = naive.replace(tzinfo=zone, fold=0).astimezone(timezone.utc)
+    if first.astimezone(zone).replace(tzinfo=None) == naive:
+        return first.replace(tzinfo=None)
+    # In a gap: fold=1 lands before it, fold=0 after; walk to the first
+    # minute whose wall clock has reached `naive`.
+    moment = naive.replace(tzinfo=zone, fold=1).astimezone(timezone.utc)
+    moment = moment.replace(second=0, microsecond=0)
+    while moment.astimezone(zone).replace(tzinfo=None) < naive:
+        moment += timedelta(minutes=1)
+    return moment.replace(tzinfo=None)
+
+
+def local_date(instant_utc: datetime, zone: ZoneInfo) -> date:
+    return instant_utc.replace(tzinfo=timezone.utc).astimezone(zone).date()

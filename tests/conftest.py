@@ -19,7 +19,46 @@ def _database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def redis_url(tmp_path_factory):
+    """A real Redis: REDIS_URL when set (CI's second leg), else an embedded
+    one for the session. Set before the broker module is first imported."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        yield url
+        return
+    from planner.embedded_redis import EmbeddedRedis
+
+    server = EmbeddedRedis(str(tmp_path_factory.mktemp("redis"))).start()
+    os.environ["REDIS_URL"] = server.url
+    try:
+        yield server.url
+    finally:
+        os.environ.pop("REDIS_URL", None)
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_twilio():
+    from .fake_twilio import FakeTwilio
+
+    server = FakeTwilio().start()
+    yield server
+    server.stop()
+
+
+TWILIO_TEST_SETTINGS = {
+    "SMS_TRANSPORT": "twilio",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-auth-token",
+    "TWILIO_FROM_NUMBER": "+15005550006",
+    "PUBLIC_BASE_URL": "https://planner.example.test",
+    "SMS_RATE_PER_SECOND": 0,  # lifted; the rate-limit test sets its own
+    "TWILIO_HTTP_TIMEOUT_SECONDS": 1,
+}
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, redis_url, fake_twilio):
     from flask_migrate import upgrade
     from sqlalchemy import MetaData
 
@@ -31,7 +70,9 @@ def app(tmp_path_factory):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(_database_url(tmp_path_factory)),
-    })
+        "REDIS_URL": redis_url,
+        "TWILIO_API_BASE_URL": fake_twilio.url,
+    } | TWILIO_TEST_SETTINGS)
     with app.app_context():
         # Start from nothing, whatever an earlier run left behind.
         existing = MetaData()
@@ -70,6 +111,47 @@ def clean_db(app):
         from planner.extensions import db
         db.session.rollback()
         db.session.remove()
+
+
+@pytest.fixture
+def broker(app, fake_twilio):
+    """The real Redis broker, emptied, with the test app for its messages."""
+    from workers.broker import app_context, broker
+
+    app_context.app = app
+    broker.flush_all()
+    fake_twilio.reset()
+    yield broker
+    broker.flush_all()
+
+
+@pytest.fixture
+def worker(broker, clean_db):
+    """A real Dramatiq worker (threads in this process) on the real broker."""
+    import dramatiq
+
+    import workers.tasks  # noqa: F401  (declare the actors)
+
+    before = list(broker.middleware)
+    worker = dramatiq.Worker(broker, worker_threads=4, worker_timeout=50)
+    worker.start()
+    yield worker
+    worker.stop(timeout=10_000)
+    # A stopped worker leaves its middleware on the broker; take it off.
+    broker.middleware[:] = before
+
+
+def drain(broker, worker, timeout_ms=30_000):
+    """Wait until every queue is empty and the worker idle. The test's own
+    transaction ends first, so the worker's writes are seen."""
+    from planner.extensions import db
+
+    db.session.commit()
+    for _ in range(3):  # actors enqueue more work (replies, retries)
+        for queue in ("sms", "inbound"):
+            broker.join(queue, timeout=timeout_ms)
+        worker.join()
+    db.session.expire_all()
 
 
 @pytest.fixture

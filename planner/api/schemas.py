@@ -188,3 +188,18 @@ class ItemCreate(Body):
     locked: StrictBool = False
     position: StrictInt | None = Field(default=None, ge=1)
     rationale: str | None = Field(default=None, max_length=300)
+
+
+# --- messages and check-ins ------------------------------------------------------
+
+MAX_SMS_LENGTH = 640  # four segments: longer texts belong on the session page
+
+
+class ManualMessage(Body):
+    body: str = Field(min_length=1, max_length=MAX_SMS_LENGTH)
+
+
+class CheckInCreate(Body):
+    date: IsoDate
+    pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN)
+    done: StrictBool | None = None

@@ -1,12 +1,14 @@
 """SQLAlchemy models, one module per aggregate."""
 from .assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from .messaging import CheckIn, Dispatch, Message
 from .people import Client, Trainer
 from .program import Program, ProgramChange, ProgramItem, ProgramSession
 
 __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
+    "CheckIn", "Dispatch", "Message",
     "Client", "Trainer",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",
 ]

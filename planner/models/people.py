@@ -59,6 +59,8 @@ class Client(db.Model):
     phone: Mapped[str] = mapped_column(String(16))  # E.164
     timezone: Mapped[str] = mapped_column(String(64))  # IANA name
     reminder_time: Mapped[time]
+    # The evening check-in prompt's local time.
+    checkin_time: Mapped[time] = mapped_column(default=time(19, 0), server_default="19:00:00")
     # Comma-separated day codes, Monday first: "mon,wed,fri".
     training_days_csv: Mapped[str] = mapped_column("training_days", String(27))
     sms_consent: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,77 @@
+"""A client's SMS conversation and check-ins."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import jsonify
+
+from ..extensions import db
+from ..inbound import record_checkin
+from ..messaging import can_message, outbound_message
+from ..models import CheckIn, Message
+from ..replies import CheckInReply
+from ..validation import InputError
+from . import bp
+from .auth import owned_client, token_required
+from .errors import validated_body
+from .representations import iso
+from .schemas import CheckInCreate, ManualMessage
+
+
+def message_json(message: Message) -> dict:
+    return {"id": message.id, "direction": message.direction, "kind": message.kind, "body": message.body,
+            "status": message.status, "error_code": message.error_code, "created_at": iso(message.created_at)}
+
+
+def checkin_json(checkin: CheckIn) -> dict:
+    return {"id": checkin.id, "date": checkin.date.isoformat(), "pain": checkin.pain, "done": checkin.done,
+            "source": checkin.source, "message_id": checkin.message_id}
+
+
+@bp.get("/clients/<int:client_id>/messages")
+@token_required
+def list_messages(client_id: int):
+    client = owned_client(client_id)
+    rows = db.session.scalars(db.select(Message).filter_by(client_id=client.id)
+                              .order_by(Message.created_at, Message.id))
+    return jsonify([message_json(m) for m in rows])
+
+
+@bp.post("/clients/<int:client_id>/messages")
+@token_required
+def send_manual(client_id: int):
+    client = owned_client(client_id)
+    body = validated_body(ManualMessage)
+    if client.sms_opted_out_at is not None:
+        return jsonify(error="this client replied STOP: no message can be sent until they reply START"), 409
+    if not can_message(client):
+        return jsonify(error="this client has not agreed to SMS (sms_consent is false)"), 409
+    message = outbound_message(client, client.phone, "manual", body.body)
+    db.session.commit()
+    from workers.tasks import send_message
+    send_message.send(message.id)
+    return jsonify(message_json(message)), 201
+
+
+@bp.get("/clients/<int:client_id>/checkins")
+@token_required
+def list_checkins(client_id: int):
+    client = owned_client(client_id)
+    rows = db.session.scalars(db.select(CheckIn).filter_by(client_id=client.id).order_by(CheckIn.date))
+    return jsonify([checkin_json(c) for c in rows])
+
+
+@bp.post("/clients/<int:client_id>/checkins")
+@token_required
+def create_checkin(client_id: int):
+    client = owned_client(client_id)
+    body = validated_body(CheckInCreate)
+    today = datetime.now(ZoneInfo(client.timezone)).date()
+    if body.date > today:
+        raise InputError({"date": f"{body.date.isoformat()} is in the future (today is {today.isoformat()})"})
+    if body.pain is None and body.done is None:
+        raise InputError({"pain": "give a pain score, done, or both"})
+    checkin = record_checkin(client, body.date, CheckInReply(body.pain, body.done), "trainer")
+    db.session.commit()
+    return jsonify(checkin_json(checkin)), 201

@@ -1,0 +1,204 @@
+"""Outbound SMS: composing reminders and prompts, claiming them for one
+worker, sending through the transport, and recording every outcome.
+
+Delivery is at least once, made idempotent: a dispatch is claimed in the
+database by the Dramatiq message that handles it, and a message is handed to
+Twilio only while its status is still `pending`. A worker that dies between
+Twilio accepting a message and the commit that records it can cause one
+duplicate; nothing is lost."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta
+
+from flask import current_app
+from itsdangerous import URLSafeTimedSerializer
+
+from .extensions import db
+from .models import Client, Dispatch, Message
+from .models.people import utcnow
+from .sms import texts
+from .sms.transport import UNSUBSCRIBED, PermanentSmsError, TransientSmsError
+
+# A claim older than this is taken over by another worker.
+CLAIM_LEASE = timedelta(minutes=10)
+# Outbound statuses that mean "handed to Twilio (or the console)".
+HANDED_OVER = ("queued", "accepted", "sending", "sent", "delivered", "undelivered", "failed", "read")
+DONE_DISPATCH_STATES = ("sent", "failed", "missed", "skipped")
+
+
+def can_message(client: Client) -> bool:
+    return client.sms_consent and client.sms_opted_out_at is None
+
+
+# --- session links -----------------------------------------------------------
+
+def _link_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="session-page")
+
+
+def session_link_token(client_id: int, program_session_id: int) -> str:
+    return _link_serializer().dumps({"c": client_id, "s": program_session_id})
+
+
+def read_session_link(token: str) -> tuple[int, int] | None:
+    """(client id, program session id), or None if the link is forged or old."""
+    from itsdangerous import BadSignature
+    max_age = current_app.config["SESSION_LINK_MAX_AGE_HOURS"] * 3600
+    try:
+        data = _link_serializer().loads(token, max_age=max_age)
+    except BadSignature:
+        return None
+    return int(data["c"]), int(data["s"])
+
+
+def session_url(client_id: int, program_session_id: int) -> str:
+    return f"{current_app.config['PUBLIC_BASE_URL']}/s/{session_link_token(client_id, program_session_id)}"
+
+
+def simulator_secret() -> str:
+    """Signs webhook requests when no Twilio auth token is set (console
+    mode): the SMS simulator signs with it, as Twilio would with its token."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"sms-simulator", hashlib.sha256).hexdigest()
+
+
+def webhook_token() -> str:
+    return current_app.config["TWILIO_AUTH_TOKEN"] or simulator_secret()
+
+
+# --- claiming and sending ------------------------------------------------------
+
+def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None = None) -> list[Dispatch]:
+    """Take the dispatches this Dramatiq message may send: pending ones, and
+    ones it (or a worker whose claim has lapsed) already held."""
+    now = now or utcnow()
+    db.session.execute(
+        db.update(Dispatch)
+        .where(Dispatch.id.in_(dispatch_ids))
+        .where((Dispatch.state == "pending") | (
+            (Dispatch.state == "sending") & ((Dispatch.claimed_by == owner) | (Dispatch.claimed_at < now - CLAIM_LEASE))))
+        .values(state="sending", claimed_by=owner, claimed_at=now))
+    db.session.commit()
+    return list(db.session.scalars(db.select(Dispatch).where(
+        Dispatch.id.in_(dispatch_ids), Dispatch.state == "sending", Dispatch.claimed_by == owner)
+        .order_by(Dispatch.id)))
+
+
+def compose(dispatch: Dispatch, client: Client) -> str:
+    if dispatch.kind == "reminder":
+        link = session_url(client.id, dispatch.program_session_id) if dispatch.program_session_id else \
+            current_app.config["PUBLIC_BASE_URL"]
+        return texts.reminder(client.name, link)
+    return texts.checkin_prompt(client.name)
+
+
+def outbound_message(client: Client | None, to: str, kind: str, body: str, dispatch: Dispatch | None = None) -> Message:
+    message = Message(client_id=client.id if client else None, dispatch_id=dispatch.id if dispatch else None,
+                      direction="outbound", kind=kind, to_number=to,
+                      from_number=current_app.config["TWILIO_FROM_NUMBER"], body=body, status="pending")
+    db.session.add(message)
+    return message
+
+
+def opt_out(phone: str, when: datetime) -> int:
+    """STOP applies to the phone, whichever trainer's client it is."""
+    result = db.session.execute(db.update(Client).where(Client.phone == phone, Client.sms_opted_out_at.is_(None))
+                                .values(sms_opted_out_at=when))
+    return result.rowcount
+
+
+def deliver(message: Message, transport, limiter=None) -> None:
+    """Hand one pending message to the transport and record the outcome.
+    Raises TransientSmsError for the caller to retry later."""
+    if message.status != "pending":
+        return  # already handed over: never send twice
+    status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
+    message.attempts += 1
+    try:
+        if limiter is not None:
+            limiter.wait()
+        sent = transport.send(message.to_number, message.body, message.from_number, status_callback)
+    except TransientSmsError as exc:
+        message.error_code, message.error_message = exc.code, str(exc)
+        db.session.commit()
+        raise
+    except PermanentSmsError as exc:
+        message.status = "failed"
+        message.error_code, message.error_message = exc.code, str(exc)
+        if exc.code == UNSUBSCRIBED and message.to_number:
+            opt_out(message.to_number, utcnow())
+        db.session.commit()
+        return
+    message.twilio_sid, message.status = sent.sid, sent.status
+    message.error_code = message.error_message = None
+    db.session.commit()
+
+
+def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None) -> list[int]:
+    """Send what this message claims; return the ids that hit a transient
+    error (the actor raises so Dramatiq retries them)."""
+    retry = []
+    for dispatch in claim_dispatches(dispatch_ids, owner):
+        client = db.session.get(Client, dispatch.client_id)
+        message = db.session.scalar(db.select(Message).filter_by(dispatch_id=dispatch.id))
+        if message is None:
+            if client is None or not can_message(client):
+                dispatch.state = "skipped"
+                db.session.commit()
+                continue
+            message = outbound_message(client, client.phone, dispatch.kind, compose(dispatch, client), dispatch)
+            db.session.commit()
+        elif message.status == "pending" and (client is None or not can_message(client)):
+            message.status, message.error_message = "cancelled", "client opted out before sending"
+            dispatch.state = "skipped"
+            db.session.commit()
+            continue
+        try:
+            deliver(message, transport, limiter)
+        except TransientSmsError:
+            retry.append(dispatch.id)
+            continue
+        dispatch.state = "failed" if message.status == "failed" else "sent"
+        db.session.commit()
+    return retry
+
+
+def give_up_on_dispatches(dispatch_ids: list[int]) -> None:
+    """After the last retry: what is still unsent is failed, for the trainer to see."""
+    for dispatch in db.session.scalars(db.select(Dispatch).where(Dispatch.id.in_(dispatch_ids),
+                                                                  Dispatch.state.not_in(DONE_DISPATCH_STATES))):
+        dispatch.state = "failed"
+        message = db.session.scalar(db.select(Message).filter_by(dispatch_id=dispatch.id))
+        if message is not None and message.status == "pending":
+            message.status = "failed"
+            message.error_message = (message.error_message or "") + " (gave up after retries)"
+    db.session.commit()
+
+
+def give_up_on_message(message_id: int) -> None:
+    message = db.session.get(Message, message_id)
+    if message is not None and message.status == "pending":
+        message.status = "failed"
+        message.error_message = (message.error_message or "") + " (gave up after retries)"
+        db.session.commit()
+
+
+# Twilio's status progression; a late callback must not move a message back.
+STATUS_ORDER = {"pending": 0, "accepted": 1, "queued": 2, "sending": 3, "sent": 4,
+                "delivered": 5, "read": 6, "undelivered": 5, "failed": 5}
+
+
+def record_status(sid: str, status: str, error_code: int | None) -> bool:
+    message = db.session.scalar(db.select(Message).filter_by(twilio_sid=sid))
+    if message is None:
+        return False
+    if STATUS_ORDER.get(status, 0) >= STATUS_ORDER.get(message.status, 0):
+        message.status = status
+    if error_code:
+        message.error_code = error_code
+        if error_code == UNSUBSCRIBED and message.to_number:
+            opt_out(message.to_number, utcnow())
+    db.session.commit()
+    return True

@@ -1,0 +1,82 @@
+"""SMS: the reminder and prompt slots due to each client, every message in
+and out, and the pain check-ins the replies become."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .people import utcnow
+
+DISPATCH_KINDS = ("reminder", "checkin_prompt")
+# pending: due, not yet handed to a worker; sending: claimed by a worker;
+# sent / failed: done; missed: found too late (past the grace window);
+# skipped: the client could not be messaged (opted out, no consent).
+DISPATCH_STATES = ("pending", "sending", "sent", "failed", "missed", "skipped")
+MESSAGE_DIRECTIONS = ("outbound", "inbound")
+
+
+class Dispatch(db.Model):
+    """One reminder or check-in prompt for one client on one local date.
+    The unique key makes each slot exist once, whatever the number of
+    schedulers ticking."""
+    __tablename__ = "dispatch"
+    __table_args__ = (UniqueConstraint("client_id", "kind", "local_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    program_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("program_session.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))
+    local_date: Mapped[date]
+    due_at: Mapped[datetime]  # UTC
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # the Dramatiq message handling it
+    claimed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Message(db.Model):
+    """Every SMS in or out, with its delivery status."""
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    dispatch_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch.id", ondelete="SET NULL"), unique=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(24))
+    from_number: Mapped[str | None] = mapped_column(String(20))
+    to_number: Mapped[str | None] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    twilio_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    error_code: Mapped[int | None]
+    error_message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class CheckIn(db.Model):
+    """A client's pain and whether they trained, for one local date."""
+    __tablename__ = "checkin"
+    __table_args__ = (
+        UniqueConstraint("client_id", "date"),
+        CheckConstraint("pain IS NULL OR pain BETWEEN 0 AND 10", name="pain_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date]
+    pain: Mapped[int | None]
+    done: Mapped[bool | None]
+    source: Mapped[str] = mapped_column(String(16))  # sms, session_page, trainer
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
+    program_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("program_session.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    message: Mapped[Message | None] = relationship()

@@ -1,0 +1,80 @@
+"""Reading a client's SMS reply: a carrier keyword, or a check-in such as
+"3 y" (pain 3/10, session done). Plain functions, no Flask.
+
+Keywords follow the carriers' and Twilio's standard set (shared/DOMAIN.md):
+they count only when they are the whole message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPT_OUT_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
+OPT_IN_KEYWORDS = frozenset({"start", "unstop", "yes"})
+HELP_KEYWORDS = frozenset({"help", "info"})
+
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "nil": 0, "none": 0}
+DONE_WORDS = frozenset({"y", "yes", "yep", "yeah", "yup", "done", "did", "completed", "finished"})
+NOT_DONE_WORDS = frozenset({"n", "no", "nope", "not", "skipped", "skip", "missed", "didnt"})
+# Words that carry no answer of their own: "pain 7", "7 out of 10", "done today".
+FILLER_WORDS = frozenset({"pain", "is", "was", "at", "a", "my", "it", "its", "i", "and", "today", "out", "of",
+                          "score", "level", "the", "session", "workout", "exercises", "/10"})
+MIN_PAIN, MAX_PAIN = 0, 10
+
+
+@dataclass(frozen=True)
+class Keyword:
+    kind: str  # opt_out, opt_in, help
+
+
+@dataclass(frozen=True)
+class CheckInReply:
+    pain: int | None
+    done: bool | None
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("'", "")
+    text = re.sub(r"(\d+)\s*(?:/|out of)\s*10\b", r"\1 /10", text)  # "7/10", "7 out of 10" -> "7", "/10"
+    return re.findall(r"/10|[a-z]+|\d+", text)
+
+
+def keyword(text: str) -> Keyword | None:
+    """The keyword the whole message is, if it is one."""
+    word = re.sub(r"[^a-z]", "", text.strip().lower())
+    if not word or len(text.strip().split()) != 1:
+        return None
+    if word in OPT_OUT_KEYWORDS:
+        return Keyword("opt_out")
+    if word in OPT_IN_KEYWORDS:
+        return Keyword("opt_in")
+    if word in HELP_KEYWORDS:
+        return Keyword("help")
+    return None
+
+
+def parse_checkin(text: str) -> CheckInReply | None:
+    """Pain 0-10 and/or done, in any order; None when the reply says
+    anything else (so it is kept for the trainer rather than guessed at)."""
+    if re.search(r"-\s*\d", text):
+        return None  # a negative number is no pain score
+    pains: set[int] = set()
+    dones: set[bool] = set()
+    for word in _words(text):
+        if word.isdigit():
+            pains.add(int(word))
+        elif word in NUMBER_WORDS:
+            pains.add(NUMBER_WORDS[word])
+        elif word in DONE_WORDS:
+            dones.add(True)
+        elif word in NOT_DONE_WORDS:
+            dones.add(False)
+        elif word not in FILLER_WORDS:
+            return None
+    if len(pains) > 1 or len(dones) > 1 or not (pains or dones):
+        return None
+    pain = next(iter(pains), None)
+    if pain is not None and not MIN_PAIN <= pain <= MAX_PAIN:
+        return None
+    return CheckInReply(pain, next(iter(dones), None))

@@ -1,0 +1,1 @@
+"""SMS: transports (Twilio, console), texts, and Twilio's webhooks."""

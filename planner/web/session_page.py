@@ -1,0 +1,54 @@
+"""The client's session page, opened from the reminder's link: that day's
+exercises with their dosage and cues, a countdown for each hold, a tick per
+exercise, and a "done" button that records the same check-in an SMS reply
+would. No login: the signed, expiring link is the key, and it opens this
+one session of this one client."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from ..extensions import db
+from ..inbound import record_checkin
+from ..messaging import read_session_link
+from ..models import CheckIn, Client, Program, ProgramItem, ProgramSession
+from ..replies import CheckInReply
+
+bp = Blueprint("session_page", __name__)
+
+
+def _session_from(token: str) -> tuple[Client, ProgramSession]:
+    found = read_session_link(token)
+    if found is None:
+        abort(404)
+    client_id, session_id = found
+    session = db.session.scalar(
+        db.select(ProgramSession).join(Program).where(ProgramSession.id == session_id,
+                                                      Program.client_id == client_id)
+        .options(db.selectinload(ProgramSession.items).joinedload(ProgramItem.exercise)))
+    if session is None:
+        abort(404)
+    return db.session.get(Client, client_id), session
+
+
+@bp.get("/s/<token>")
+def show(token: str):
+    client, session = _session_from(token)
+    checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=session.date))
+    return render_template("session.html", client=client, session=session, checkin=checkin, token=token)
+
+
+@bp.post("/s/<token>/done")
+def done(token: str):
+    client, session = _session_from(token)
+    raw = request.form.get("pain", "").strip()
+    pain = None
+    if raw:
+        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+            checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=session.date))
+            return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
+                                   error="Pain must be a whole number from 0 to 10."), 422
+        pain = int(raw)
+    checkin = record_checkin(client, session.date, CheckInReply(pain, True), "session_page")
+    db.session.commit()
+    return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
+                           saved=True)

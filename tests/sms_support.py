@@ -1,0 +1,50 @@
+"""Helpers for the SMS tests: clients with an active program, and webhook
+requests signed the way Twilio signs them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from twilio.request_validator import RequestValidator
+
+from planner.extensions import db
+from planner.models import Program
+
+ASSESSMENT = {"performed_on": "2026-01-02", "muscle_tests": [
+    {"muscle": "gluteus_medius", "side": "right", "grade": 3, "inhibited": False}],
+    "overhead_squat": ["knees_move_inward"], "pain": [{"region": "knee", "score": 3}]}
+
+
+def active_client(trainer, start: str, days: list[str], phone: str = "+14155552671",
+                  timezone: str = "America/New_York", reminder: str = "08:00", checkin: str | None = None,
+                  weeks: int = 4, name: str = "Ada Lovelace") -> dict:
+    """A consenting client whose program (published long ago) starts on `start`."""
+    client = trainer.create_client(name=name, phone=phone, timezone=timezone, reminder_time=reminder,
+                                   training_days=days)
+    assert trainer.post(f"/api/v1/clients/{client['id']}/assessments", json=ASSESSMENT).status_code == 201
+    program = trainer.post(f"/api/v1/clients/{client['id']}/programs", json={
+        "start_date": start, "weeks": weeks, "sessions_per_week": len(days)}).get_json()
+    assert trainer.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
+    row = db.session.get(Program, program["id"])
+    row.published_at = datetime(2025, 1, 1)
+    if checkin:
+        from datetime import time
+        hours, minutes = map(int, checkin.split(":"))
+        row.client.checkin_time = time(hours, minutes)
+    db.session.commit()
+    return client | {"program": program}
+
+
+def phone(i: int) -> str:
+    return f"+1415555{2600 + i:04d}"
+
+
+def sign(app, path: str, params: dict) -> dict:
+    url = app.config["PUBLIC_BASE_URL"] + path
+    token = app.config["TWILIO_AUTH_TOKEN"]
+    return {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, params)}
+
+
+def inbound(http, app, sender: str, body: str, sid: str, signed: bool = True):
+    params = {"MessageSid": sid, "From": sender, "To": app.config["TWILIO_FROM_NUMBER"], "Body": body}
+    headers = sign(app, "/sms/inbound", params) if signed else {}
+    return http.post("/sms/inbound", data=params, headers=headers)

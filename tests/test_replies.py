@@ -1,0 +1,36 @@
+"""Reading SMS replies: every check-in form and every keyword."""
+import pytest
+
+from planner.replies import CheckInReply, keyword, parse_checkin
+
+
+@pytest.mark.parametrize("text, pain, done", [
+    ("7", 7, None), ("7/10", 7, None), ("7 / 10", 7, None), ("pain 7", 7, None), ("Pain: 7", 7, None),
+    ("seven", 7, None), ("0", 0, None), ("ten", 10, None), ("7 out of 10", 7, None),
+    ("y", None, True), ("yes", None, True), ("Done", None, True), ("done!", None, True),
+    ("n", None, False), ("no", None, False), ("skipped", None, False),
+    ("3 y", 3, True), ("y 3", 3, True), ("3y", 3, True), ("3, yes", 3, True), ("no 6", 6, False),
+    ("done pain 2", 2, True), ("Y 3/10", 3, True), ("  4  n ", 4, False),
+])
+def test_checkin_forms(text, pain, done):
+    assert parse_checkin(text) == CheckInReply(pain, done)
+
+
+@pytest.mark.parametrize("text", ["", "hello", "11", "3 7", "y n", "my knee hurts", "12/10", "-1", "call me",
+                                  "3 maybe"])
+def test_what_is_not_a_checkin(text):
+    assert parse_checkin(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("STOP", "opt_out"), ("stop", "opt_out"), ("Stop.", "opt_out"), ("STOPALL", "opt_out"),
+    ("UNSUBSCRIBE", "opt_out"), ("CANCEL", "opt_out"), ("END", "opt_out"), ("QUIT", "opt_out"),
+    ("START", "opt_in"), ("UNSTOP", "opt_in"), ("YES", "opt_in"), ("HELP", "help"), ("info", "help"),
+])
+def test_keywords(text, kind):
+    assert keyword(text).kind == kind
+
+
+@pytest.mark.parametrize("text", ["stop it", "please stop", "3 y", "yes 3", "help me"])
+def test_a_keyword_counts_only_as_the_whole_message(text):
+    assert keyword(text) is None

@@ -1,0 +1,101 @@
+"""Dramatiq actors. Each takes ids, not objects, and is safe to run twice:
+the database says what is already done."""
+from __future__ import annotations
+
+import time
+
+import dramatiq
+from dramatiq.middleware import CurrentMessage
+from dramatiq.rate_limits import BucketRateLimiter
+from dramatiq.rate_limits.backends import RedisBackend
+
+from .broker import broker
+
+# Transient send failures back off exponentially: 2 s, 4 s, ... capped at
+# 10 minutes, for about an hour in all (Dramatiq's Retries middleware).
+SEND_RETRIES = dict(max_retries=8, min_backoff=2_000, max_backoff=600_000)
+if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
+    broker.add_middleware(CurrentMessage())
+
+
+class SenderRateLimit:
+    """At most `rate` messages a second per sender number, shared by every
+    worker through Redis (Dramatiq's bucket rate limiter). Waits its turn
+    instead of failing, so a fan-out drains at the allowed pace."""
+
+    def __init__(self, sender: str, rate: float):
+        self.rate = rate
+        backend = RedisBackend(client=broker.client)
+        per_second = max(int(rate), 1)
+        bucket_ms = int(1000 * per_second / rate) if rate > 0 else 1000
+        self.limiter = BucketRateLimiter(backend, f"sms-sender:{sender}", limit=per_second, bucket=bucket_ms)
+
+    def wait(self) -> None:
+        if self.rate <= 0:  # 0 lifts the limit (benchmarks)
+            return
+        while True:
+            with self.limiter.acquire(raise_on_failure=False) as acquired:
+                if acquired:
+                    return
+            time.sleep(0.05)
+
+
+def _transport_and_limit():
+    from flask import current_app
+
+    from planner.sms.transport import transport_from_config
+
+    config = current_app.config
+    sender = config["TWILIO_FROM_NUMBER"] or "console"
+    return transport_from_config(config), SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
+
+
+class RetryLater(Exception):
+    """Some sends hit a transient error; Dramatiq retries the message."""
+
+
+@dramatiq.actor(queue_name="sms", on_retry_exhausted="dispatches_exhausted", **SEND_RETRIES)
+def send_dispatches(dispatch_ids: list[int]) -> None:
+    from planner.messaging import send_dispatches as send
+
+    owner = CurrentMessage.get_current_message().message_id
+    transport, limit = _transport_and_limit()
+    retry = send(dispatch_ids, owner, transport, limit)
+    if retry:
+        raise RetryLater(f"transient failures for dispatches {retry}")
+
+
+@dramatiq.actor(queue_name="sms", max_retries=3)
+def dispatches_exhausted(message_data: dict, retry_info: dict) -> None:
+    from planner.messaging import give_up_on_dispatches
+
+    give_up_on_dispatches(message_data["args"][0])
+
+
+@dramatiq.actor(queue_name="sms", on_retry_exhausted="message_exhausted", **SEND_RETRIES)
+def send_message(message_id: int) -> None:
+    from planner.extensions import db
+    from planner.messaging import deliver
+    from planner.models import Message
+
+    message = db.session.get(Message, message_id)
+    if message is None:
+        return
+    transport, limit = _transport_and_limit()
+    deliver(message, transport, limit)
+
+
+@dramatiq.actor(queue_name="sms", max_retries=3)
+def message_exhausted(message_data: dict, retry_info: dict) -> None:
+    from planner.messaging import give_up_on_message
+
+    give_up_on_message(message_data["args"][0])
+
+
+@dramatiq.actor(queue_name="inbound", max_retries=5)
+def process_inbound(message_id: int) -> None:
+    from planner.inbound import process
+
+    answer = process(message_id)
+    if answer is not None:
+        send_message.send(answer.id)
