@@ -21,6 +21,7 @@ class FakeTwilio:
         self.sent: list[dict] = []
         self.requests = 0
         self.script: list = []  # what to answer next: "ok", 429, 500, 21610, ("hang", seconds)
+        self.delay = 0.0  # seconds each successful send takes
         self.lock = threading.Lock()
         self._sids = itertools.count(1)
         fake = self
@@ -41,6 +42,7 @@ class FakeTwilio:
                     time.sleep(action[1])
                     action = "ok"
                 if action == "ok":
+                    time.sleep(fake.delay)
                     sid = f"SM{next(fake._sids):032d}"
                     with fake.lock:
                         fake.sent.append(form | {"Sid": sid, "at": time.monotonic()})
@@ -82,6 +84,7 @@ class FakeTwilio:
             self.sent.clear()
             self.script.clear()
             self.requests = 0
+            self.delay = 0.0
 
     def bodies_to(self, number: str) -> list[str]:
         with self.lock:

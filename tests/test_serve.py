@@ -85,3 +85,7 @@ def test_make_run_steps_serve_the_api_and_stop_cleanly(embedded_env):
     assert "planner stopped" in output
     redis_pid = int(re.search(r"embedded Redis at redis://127.0.0.1:\d+/0 \(pid (\d+)\)", output).group(1))
     assert wait_for(lambda: not pid_alive(redis_pid), 5), "the embedded Redis outlived planner serve"
+    found = re.search(r"worker \(pid (\d+)\) and scheduler \(pid (\d+)\) started", output)
+    assert found, output
+    for pid in map(int, found.groups()):
+        assert wait_for(lambda p=pid: not pid_alive(p), 5), "a worker or scheduler outlived planner serve"

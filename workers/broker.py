@@ -9,7 +9,7 @@ import os
 import threading
 
 import dramatiq
-from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.redis import MAINTENANCE_SCALE, RedisBroker
 from dramatiq.middleware import Middleware
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -58,9 +58,12 @@ app_context = AppContext()
 def build_broker() -> RedisBroker:
     url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
     heartbeat = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000)
-    # When heartbeats are short (tests), look for dead workers' messages on
-    # every fetch rather than one time in a thousand.
-    maintenance = 1 if heartbeat < 10_000 else 1000
+    # Maintenance (putting a dead worker's unfinished messages back on the
+    # queue) runs on a share of fetches, counted per million. Dramatiq's
+    # default, 0.1%, can leave a dead worker's reminders waiting for many
+    # minutes; 1% brings them back within about a minute of the heartbeat
+    # timeout. Short heartbeats (tests) check on every fetch.
+    maintenance = MAINTENANCE_SCALE if heartbeat < 10_000 else MAINTENANCE_SCALE // 100
     broker = RedisBroker(url=url, heartbeat_timeout=heartbeat, maintenance_chance=maintenance)
     broker.add_middleware(app_context)
     return broker

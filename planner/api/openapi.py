@@ -12,7 +12,8 @@ from pydantic.json_schema import models_json_schema
 
 from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from . import bp
-from .schemas import AssessmentCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
+from .schemas import (AssessmentCreate, CheckInCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ManualMessage,
+                      ProgramCreate, ProgramRegenerate)
 
 REF = "#/components/schemas/{model}"
 
@@ -130,6 +131,15 @@ RESPONSE_SCHEMAS = {
     "ProgramChange": {"type": "object", "properties": {
         "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
         "trainer_id": {"type": ["integer", "null"]}, "action": {"type": "string"}, "details": {"type": "object"}}},
+    "Message": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "direction": {"type": "string", "enum": ["outbound", "inbound"]},
+        "kind": {"type": "string"}, "body": {"type": "string"}, "status": {"type": "string"},
+        "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}},
+    "CheckIn": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "date": {"type": "string", "format": "date"},
+        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10}, "done": {"type": ["boolean", "null"]},
+        "source": {"type": "string", "enum": ["sms", "session_page", "trainer"]},
+        "message_id": {"type": ["integer", "null"]}}},
     "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
     "ValidationErrors": {"type": "object", "properties": {"errors": {
         "type": "object", "additionalProperties": {"type": "string"},
@@ -145,7 +155,7 @@ def _array(name: str) -> dict:
 def openapi_document() -> dict:
     _, request_schemas = models_json_schema(
         [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ProgramCreate,
-                                      ProgramRegenerate, ItemUpdate, ItemCreate)], ref_template=REF)
+                                      ProgramRegenerate, ItemUpdate, ItemCreate, ManualMessage, CheckInCreate)], ref_template=REF)
     schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
 
     def body(name: str) -> dict:
@@ -247,6 +257,23 @@ def openapi_document() -> dict:
             "parameters": [program_id],
             "get": {"summary": "Every change to the program: who, when, what", "operationId": "programChanges",
                     "responses": {"200": _json(_array("ProgramChange"))} | ERRORS | NOT_FOUND}},
+    }
+    paths |= {
+        "/clients/{client_id}/messages": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "The SMS conversation, oldest first", "operationId": "listMessages",
+                    "responses": {"200": _json(_array("Message"))} | ERRORS | NOT_FOUND},
+            "post": {"summary": "Send a message from the trainer (409 if the client opted out)",
+                     "operationId": "sendMessage", "requestBody": body("ManualMessage"),
+                     "responses": {"201": _json(_ref("Message"), "Queued")} | ERRORS | NOT_FOUND | INVALID
+                     | {"409": _json(_ref("Error"), "The client cannot be messaged")}}},
+        "/clients/{client_id}/checkins": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "Pain check-ins, by date", "operationId": "listCheckIns",
+                    "responses": {"200": _json(_array("CheckIn"))} | ERRORS | NOT_FOUND},
+            "post": {"summary": "Record a check-in taken by phone or in person", "operationId": "createCheckIn",
+                     "requestBody": body("CheckInCreate"),
+                     "responses": {"201": _json(_ref("CheckIn"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
     }
     return {
         "openapi": "3.1.0",

@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
+# The twilio library logs every request's headers at INFO: too chatty for a worker.
+logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 # Permanent Twilio errors with a meaning of their own.
 INVALID_NUMBER = 21211

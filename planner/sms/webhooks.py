@@ -12,7 +12,6 @@ from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from ..extensions import db
 from ..inbound import receive
 from ..messaging import record_status, webhook_token
 
@@ -66,5 +65,4 @@ def status():
         abort(400)
     code = form.get("ErrorCode")
     record_status(sid, form.get("MessageStatus") or form.get("SmsStatus") or "", int(code) if code else None)
-    db.session.remove()
     return ("", 204)
