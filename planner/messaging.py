@@ -109,11 +109,19 @@ def opt_out(phone: str, when: datetime) -> int:
     return result.rowcount
 
 
-def deliver(message: Message, transport, limiter=None) -> None:
-    """Hand one pending message to the transport and record the outcome.
-    Raises TransientSmsError for the caller to retry later."""
+def deliver(message: Message, transport, limiter=None, commit: bool = True) -> None:
+    """Hand one pending message to the transport and record the outcome
+    (committed, unless the caller commits it with more). Raises
+    TransientSmsError for the caller to retry later."""
     if message.status != "pending":
         return  # already handed over: never send twice
+    if message.client_id is not None and message.kind not in ("auto_reply",) and db.session.scalar(
+            db.select(Client.sms_opted_out_at).where(Client.id == message.client_id)) is not None:
+        # STOP arrived after this was queued: it must not go out.
+        message.status, message.error_message = "cancelled", "client opted out before sending"
+        if commit:
+            db.session.commit()
+        return
     status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
     message.attempts += 1
     try:
@@ -122,46 +130,61 @@ def deliver(message: Message, transport, limiter=None) -> None:
         sent = transport.send(message.to_number, message.body, message.from_number, status_callback)
     except TransientSmsError as exc:
         message.error_code, message.error_message = exc.code, str(exc)
-        db.session.commit()
+        db.session.commit()  # the attempt is recorded even though the caller retries
         raise
     except PermanentSmsError as exc:
         message.status = "failed"
         message.error_code, message.error_message = exc.code, str(exc)
         if exc.code == UNSUBSCRIBED and message.to_number:
             opt_out(message.to_number, utcnow())
+    else:
+        message.twilio_sid, message.status = sent.sid, sent.status
+        message.error_code = message.error_message = None
+    if commit:
         db.session.commit()
-        return
-    message.twilio_sid, message.status = sent.sid, sent.status
-    message.error_code = message.error_message = None
-    db.session.commit()
 
 
 def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None) -> list[int]:
     """Send what this message claims; return the ids that hit a transient
-    error (the actor raises so Dramatiq retries them)."""
-    retry = []
-    for dispatch in claim_dispatches(dispatch_ids, owner):
-        client = db.session.get(Client, dispatch.client_id)
-        message = db.session.scalar(db.select(Message).filter_by(dispatch_id=dispatch.id))
-        if message is None:
-            if client is None or not can_message(client):
-                dispatch.state = "skipped"
-                db.session.commit()
-                continue
-            message = outbound_message(client, client.phone, dispatch.kind, compose(dispatch, client), dispatch)
-            db.session.commit()
-        elif message.status == "pending" and (client is None or not can_message(client)):
-            message.status, message.error_message = "cancelled", "client opted out before sending"
+    error (the actor raises so Dramatiq retries them).
+
+    The batch's clients and messages are read and written together; each
+    send is then committed on its own, so a crash repeats at most the one
+    send that was in flight."""
+    claimed = claim_dispatches(dispatch_ids, owner)
+    if not claimed:
+        return []
+    # This session is the message's own (one per Dramatiq message): keep the
+    # loaded rows after each commit instead of reloading them one by one.
+    db.session().expire_on_commit = False
+    clients = {c.id: c for c in db.session.scalars(
+        db.select(Client).where(Client.id.in_({d.client_id for d in claimed})))}
+    messages = {m.dispatch_id: m for m in db.session.scalars(
+        db.select(Message).where(Message.dispatch_id.in_([d.id for d in claimed])))}
+    for dispatch in claimed:
+        client = clients.get(dispatch.client_id)
+        message = messages.get(dispatch.id)
+        reachable = client is not None and can_message(client)
+        if message is None and reachable:
+            messages[dispatch.id] = outbound_message(client, client.phone, dispatch.kind,
+                                                     compose(dispatch, client), dispatch)
+        elif not reachable:
             dispatch.state = "skipped"
-            db.session.commit()
+            if message is not None and message.status == "pending":
+                message.status, message.error_message = "cancelled", "client opted out before sending"
+    db.session.commit()
+    retry = []
+    for dispatch in claimed:
+        message = messages.get(dispatch.id)
+        if dispatch.state == "skipped" or message is None:
             continue
         try:
-            deliver(message, transport, limiter)
+            deliver(message, transport, limiter, commit=False)
         except TransientSmsError:
             retry.append(dispatch.id)
             continue
-        dispatch.state = "failed" if message.status == "failed" else "sent"
-        db.session.commit()
+        dispatch.state = {"failed": "failed", "cancelled": "skipped"}.get(message.status, "sent")
+        db.session.commit()  # the message's outcome and its dispatch together
     return retry
 
 
