@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -109,39 +110,60 @@ def opt_out(phone: str, when: datetime) -> int:
     return result.rowcount
 
 
-def deliver(message: Message, transport, limiter=None, commit: bool = True) -> None:
-    """Hand one pending message to the transport and record the outcome
-    (committed, unless the caller commits it with more). Raises
-    TransientSmsError for the caller to retry later."""
-    if message.status != "pending":
-        return  # already handed over: never send twice
-    if message.client_id is not None and message.kind not in ("auto_reply",) and db.session.scalar(
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # the new message status; "pending" again after a transient error
+    sid: str | None = None
+    error_code: int | None = None
+    error_message: str | None = None
+    transient: bool = False
+
+
+def attempt(message: Message, transport, limiter=None) -> Outcome:
+    """One try at handing a pending message over; decides, records nothing."""
+    if message.client_id is not None and message.kind != "auto_reply" and db.session.scalar(
             db.select(Client.sms_opted_out_at).where(Client.id == message.client_id)) is not None:
         # STOP arrived after this was queued: it must not go out.
-        message.status, message.error_message = "cancelled", "client opted out before sending"
-        if commit:
-            db.session.commit()
-        return
+        return Outcome("cancelled", error_message="client opted out before sending")
     status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
-    message.attempts += 1
     try:
         if limiter is not None:
             limiter.wait()
         sent = transport.send(message.to_number, message.body, message.from_number, status_callback)
     except TransientSmsError as exc:
-        message.error_code, message.error_message = exc.code, str(exc)
-        db.session.commit()  # the attempt is recorded even though the caller retries
-        raise
+        return Outcome("pending", error_code=exc.code, error_message=str(exc), transient=True)
     except PermanentSmsError as exc:
-        message.status = "failed"
-        message.error_code, message.error_message = exc.code, str(exc)
-        if exc.code == UNSUBSCRIBED and message.to_number:
-            opt_out(message.to_number, utcnow())
-    else:
-        message.twilio_sid, message.status = sent.sid, sent.status
-        message.error_code = message.error_message = None
-    if commit:
-        db.session.commit()
+        return Outcome("failed", error_code=exc.code, error_message=str(exc))
+    return Outcome(sent.status, sid=sent.sid)
+
+
+def record(message: Message, outcome: Outcome, dispatch_id: int | None = None) -> None:
+    """Write an attempt's outcome (and its dispatch's state) in one commit,
+    with plain UPDATEs: this runs once per message in a fan-out."""
+    values = {"status": outcome.status, "error_code": outcome.error_code, "error_message": outcome.error_message,
+              "attempts": Message.attempts + 1, "updated_at": utcnow()}
+    if outcome.sid:
+        values["twilio_sid"] = outcome.sid
+    db.session.execute(db.update(Message).where(Message.id == message.id).values(**values),
+                       execution_options={"synchronize_session": False})
+    if outcome.error_code == UNSUBSCRIBED and message.to_number:
+        opt_out(message.to_number, utcnow())
+    if dispatch_id is not None and not outcome.transient:
+        state = {"failed": "failed", "cancelled": "skipped"}.get(outcome.status, "sent")
+        db.session.execute(db.update(Dispatch).where(Dispatch.id == dispatch_id).values(state=state),
+                           execution_options={"synchronize_session": False})
+    db.session.commit()
+
+
+def deliver(message: Message, transport, limiter=None) -> None:
+    """Hand one pending message to the transport and record the outcome.
+    Raises TransientSmsError for the caller (an actor) to retry later."""
+    if message.status != "pending":
+        return  # already handed over: never send twice
+    outcome = attempt(message, transport, limiter)
+    record(message, outcome)
+    if outcome.transient:
+        raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
 
 
 def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None) -> list[int]:
@@ -154,8 +176,8 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None
     claimed = claim_dispatches(dispatch_ids, owner)
     if not claimed:
         return []
-    # This session is the message's own (one per Dramatiq message): keep the
-    # loaded rows after each commit instead of reloading them one by one.
+    # This session is the Dramatiq message's own: keep what is loaded across
+    # commits rather than reloading every row one by one.
     db.session().expire_on_commit = False
     clients = {c.id: c for c in db.session.scalars(
         db.select(Client).where(Client.id.in_({d.client_id for d in claimed})))}
@@ -173,18 +195,21 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None
             if message is not None and message.status == "pending":
                 message.status, message.error_message = "cancelled", "client opted out before sending"
     db.session.commit()
+    # The loaded rows stay as they are; outcomes are written with UPDATEs.
+    pending = [(d.id, messages[d.id]) for d in claimed
+               if d.state != "skipped" and d.id in messages]
+    db.session.expunge_all()
     retry = []
-    for dispatch in claimed:
-        message = messages.get(dispatch.id)
-        if dispatch.state == "skipped" or message is None:
+    for dispatch_id, message in pending:
+        if message.status != "pending":  # handed over before a crash: just close the dispatch
+            db.session.execute(db.update(Dispatch).where(Dispatch.id == dispatch_id).values(
+                state={"failed": "failed", "cancelled": "skipped"}.get(message.status, "sent")))
+            db.session.commit()
             continue
-        try:
-            deliver(message, transport, limiter, commit=False)
-        except TransientSmsError:
-            retry.append(dispatch.id)
-            continue
-        dispatch.state = {"failed": "failed", "cancelled": "skipped"}.get(message.status, "sent")
-        db.session.commit()  # the message's outcome and its dispatch together
+        outcome = attempt(message, transport, limiter)
+        record(message, outcome, dispatch_id)
+        if outcome.transient:
+            retry.append(dispatch_id)
     return retry
 
 
