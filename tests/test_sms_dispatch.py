@@ -125,6 +125,18 @@ def test_two_schedulers_ticking_the_same_minute_send_once(app, trainer, worker, 
     assert len({m["To"] for m in fake_twilio.sent}) == 20
 
 
+def test_a_tick_works_through_clients_a_chunk_at_a_time(trainer, worker, broker, fake_twilio, monkeypatch):
+    import workers.scheduler
+
+    monkeypatch.setattr(workers.scheduler, "CLIENTS_PER_CHUNK", 7)
+    for i in range(16):
+        active_client(trainer, "2026-03-02", ["mon"], phone=phone(i), name=f"Client {i}")
+    report = tick(at("2026-03-02T13:00"))
+    assert (report.due, report.created, len(report.enqueued_ids)) == (16, 16, 16)
+    drain(broker, worker)
+    assert len({m["To"] for m in fake_twilio.sent}) == 16 == len(fake_twilio.sent)
+
+
 def test_a_redelivered_or_repeated_actor_sends_once(trainer, worker, broker, fake_twilio):
     from workers.tasks import send_dispatches
 

@@ -54,18 +54,31 @@ def _insert_ignoring_duplicates(rows: list[dict]) -> list[tuple[int, str]]:
     return created
 
 
-def due_slots(now: datetime, grace: timedelta) -> list[dict]:
-    """Every reminder and prompt slot at or before `now` (naive UTC) that is
-    not yet a dispatch: sessions of active programs, clients who can be
-    messaged, slots after the program was published."""
+CLIENTS_PER_CHUNK = 2000  # a tick reads, inserts and enqueues this many clients at a time
+
+
+def due_slots(now: datetime, grace: timedelta, after_client: int = 0,
+              limit: int = CLIENTS_PER_CHUNK) -> tuple[list[dict], int | None]:
+    """Reminder and prompt slots at or before `now` (naive UTC) that are not
+    yet dispatches, for the next `limit` clients after `after_client`: their
+    active programs' sessions, if they can be messaged, for slots after the
+    program was published. Returns the rows and the last client id read
+    (None when there are no more clients), so memory stays flat whatever
+    the number of clients."""
     window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
+    eligible = (db.select(Client.id).join(Program, Program.client_id == Client.id)
+                .where(Program.status == "active", Client.id > after_client, Client.sms_consent.is_(True),
+                       Client.sms_opted_out_at.is_(None))
+                .order_by(Client.id).limit(limit))
+    client_ids = list(db.session.scalars(eligible))
+    if not client_ids:
+        return [], None
     rows = db.session.execute(
         db.select(ProgramSession.id, ProgramSession.date, Client.id, Client.timezone, Client.reminder_time,
                   Client.checkin_time, Program.published_at)
         .join(Program, ProgramSession.program_id == Program.id)
         .join(Client, Program.client_id == Client.id)
-        .where(Program.status == "active", ProgramSession.date.between(*window),
-               Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
+        .where(Program.status == "active", Client.id.in_(client_ids), ProgramSession.date.between(*window))
         .order_by(Client.id, ProgramSession.date, ProgramSession.index))
     slots: dict[tuple[int, str, object], dict] = {}
     zones: dict[str, ZoneInfo] = {}
@@ -79,16 +92,25 @@ def due_slots(now: datetime, grace: timedelta) -> list[dict]:
             slots.setdefault((client_id, kind, day), {
                 "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": day,
                 "due_at": due, "state": state, "created_at": now})
-    if not slots:
-        return []
-    existing = set(db.session.execute(
-        db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
-        .where(Dispatch.local_date.between(*window), Dispatch.due_at <= now)).all())
-    return [row for key, row in slots.items() if key not in existing]
+    if slots:
+        existing = set(db.session.execute(
+            db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
+            .where(Dispatch.client_id.in_(client_ids), Dispatch.local_date.between(*window))).all())
+        slots = {key: row for key, row in slots.items() if key not in existing}
+    return list(slots.values()), client_ids[-1]
+
+
+def _enqueue_in_batches(ids: list[int], enqueue, report: TickReport) -> None:
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start:start + BATCH_SIZE]
+        enqueue(batch)
+        report.enqueued_ids += batch
 
 
 def tick(now: datetime | None = None, enqueue=None) -> TickReport:
-    """One pass: create the due dispatches, enqueue the new ones in batches."""
+    """One pass: create the due dispatches and enqueue the new ones in
+    batches, a chunk of clients at a time (each chunk committed before it
+    is enqueued, so a worker always finds its rows)."""
     if enqueue is None:
         from workers.tasks import send_dispatches
         enqueue = send_dispatches.send
@@ -96,23 +118,24 @@ def tick(now: datetime | None = None, enqueue=None) -> TickReport:
         now = utcnow().replace(second=0, microsecond=0)
     grace = timedelta(minutes=current_app.config["DISPATCH_GRACE_MINUTES"])
     report = TickReport(now)
-    rows = due_slots(now, grace)
-    report.due = len(rows)
-    created = _insert_ignoring_duplicates(rows)
+    after = 0
+    while True:
+        rows, after = due_slots(now, grace, after, CLIENTS_PER_CHUNK)
+        if after is None:
+            break
+        created = _insert_ignoring_duplicates(rows)
+        db.session.commit()
+        report.due += len(rows)
+        report.created += len(created)
+        report.missed += sum(1 for _, state in created if state == "missed")
+        _enqueue_in_batches([i for i, state in created if state == "pending"], enqueue, report)
     # Dispatches a scheduler created but may have died before enqueuing.
     stale = [dispatch_id for (dispatch_id,) in db.session.execute(
         db.select(Dispatch.id).where(Dispatch.state == "pending", Dispatch.created_at < now - STALE_PENDING,
                                      Dispatch.due_at >= now - grace))]
     db.session.commit()
-    pending = [dispatch_id for dispatch_id, state in created if state == "pending"]
-    report.created = len(created)
-    report.missed = sum(1 for _, state in created if state == "missed")
     report.requeued = len(stale)
-    for ids in (pending, stale):
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = ids[start:start + BATCH_SIZE]
-            enqueue(batch)
-            report.enqueued_ids += batch
+    _enqueue_in_batches(stale, enqueue, report)
     return report
 
 
