@@ -21,7 +21,7 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import datetime, time as clock, timedelta, timezone
+from datetime import datetime, time as clock, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

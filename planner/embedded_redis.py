@@ -66,7 +66,7 @@ class EmbeddedRedis:
         self.stop()
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.waitpid(pid, os.WNOHANG)  # reap it if it was our child
     except ChildProcessError:
@@ -87,7 +87,7 @@ def _pid_alive(pid: int) -> bool:
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             return True
         time.sleep(0.05)
     return False

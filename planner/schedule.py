@@ -63,3 +63,9 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 def local_date(instant_utc: datetime, zone: ZoneInfo) -> date:
     return instant_utc.replace(tzinfo=timezone.utc).astimezone(zone).date()
+
+
+def today_in(zone_name: str) -> date:
+    """Today's date where the client lives: an assessment in Auckland can be
+    dated a day ahead of the server's clock."""
+    return datetime.now(ZoneInfo(zone_name)).date()

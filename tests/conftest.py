@@ -141,6 +141,18 @@ def worker(broker, clean_db):
     broker.middleware[:] = before
 
 
+def wait_for(condition, timeout: float = 30.0, interval: float = 0.05) -> bool:
+    """Poll until `condition()` is true or the time is up; say which."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
+
+
 def drain(broker, worker, timeout_ms=30_000):
     """Wait until every queue is empty and the worker idle. The test's own
     transaction ends first, so the worker's writes are seen."""

@@ -6,34 +6,16 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from planner.embedded_redis import EmbeddedRedis, free_loopback_port
+from planner.embedded_redis import EmbeddedRedis, free_loopback_port, pid_alive
+
+from .conftest import wait_for
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still answers kill(0); treat it as gone.
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split()[2] == "Z")
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_embedded_redis_starts_and_stops(tmp_path):

@@ -11,7 +11,7 @@ from planner.extensions import db
 from planner.models import Client, Dispatch, Message
 from workers.scheduler import tick
 
-from .conftest import drain
+from .conftest import drain, wait_for
 from .sms_support import active_client, phone
 
 
@@ -216,12 +216,8 @@ def test_sending_respects_the_rate_per_sender(app, trainer, worker, broker, fake
 
 
 def wait_until(condition, timeout=30.0):
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def fresh():
         db.session.rollback()
         db.session.expire_all()
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+        return condition()
+    assert wait_for(fresh, timeout, 0.1), "condition not met in time"

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from planner.extensions import db
 from planner.models import Dispatch
 from workers.scheduler import tick
 
-from .conftest import TWILIO_TEST_SETTINGS
+from .conftest import TWILIO_TEST_SETTINGS, wait_for
 from .sms_support import active_client, phone
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
@@ -37,15 +36,6 @@ def worker_env(app, fake_twilio) -> dict:
 def start_worker(env) -> subprocess.Popen:
     return subprocess.Popen([PLANNER, "worker", "--processes", "1", "--threads", "1"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def sent_dispatches() -> int:

@@ -1,13 +1,11 @@
 """Assessments of a client, and the findings derived from them."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import abort, jsonify, url_for
 from ..assessments import record_assessment
 from ..extensions import db
 from ..models import Assessment
+from ..schedule import today_in
 from . import bp
 from .auth import owned_client, token_required
 from .errors import validated_body
@@ -23,10 +21,7 @@ _WITH_DETAILS = (db.selectinload(Assessment.muscle_tests), db.selectinload(Asses
 def create_assessment(client_id: int):
     client = owned_client(client_id)
     body = validated_body(AssessmentCreate)
-    # "Today" is the client's today: an assessment in Auckland can be dated
-    # a day ahead of the server's clock.
-    today = datetime.now(ZoneInfo(client.timezone)).date()
-    assessment = record_assessment(client, body, today)
+    assessment = record_assessment(client, body, today_in(client.timezone))
     db.session.commit()
     response = jsonify(assessment_json(assessment))
     response.headers["Location"] = url_for("api.get_assessment", client_id=client.id,

@@ -1,9 +1,6 @@
 """A client's SMS conversation and check-ins."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import jsonify
 
 from ..extensions import db
@@ -11,6 +8,7 @@ from ..inbound import record_checkin
 from ..messaging import can_message, outbound_message
 from ..models import CheckIn, Message
 from ..replies import CheckInReply
+from ..schedule import today_in
 from ..validation import InputError
 from . import bp
 from .auth import owned_client, token_required
@@ -67,7 +65,7 @@ def list_checkins(client_id: int):
 def create_checkin(client_id: int):
     client = owned_client(client_id)
     body = validated_body(CheckInCreate)
-    today = datetime.now(ZoneInfo(client.timezone)).date()
+    today = today_in(client.timezone)
     if body.date > today:
         raise InputError({"date": f"{body.date.isoformat()} is in the future (today is {today.isoformat()})"})
     if body.pain is None and body.done is None:

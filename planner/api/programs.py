@@ -1,13 +1,11 @@
 """Programs: generate from an assessment, edit, regenerate, publish."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import abort, jsonify, request, url_for
 
 from ..extensions import db
 from ..models import Client, Program, ProgramItem
+from ..schedule import today_in
 from ..program_edits import add_item, alternatives, remove_item, update_item
 from ..programs import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json,
                         program_query, publish_program, regenerate_program)
@@ -39,10 +37,6 @@ def program_item(program: Program, item_id: int) -> ProgramItem:
     abort(404)
 
 
-def _client_today(client: Client):
-    return datetime.now(ZoneInfo(client.timezone)).date()
-
-
 def _fresh(program_id: int) -> dict:
     db.session.expire_all()
     return program_json(owned_program(program_id))
@@ -53,7 +47,7 @@ def _fresh(program_id: int) -> dict:
 def create(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ProgramCreate)
-    program = create_program(client, current_trainer(), body, _client_today(client))
+    program = create_program(client, current_trainer(), body, today_in(client.timezone))
     db.session.commit()
     response = jsonify(_fresh(program.id))
     response.headers["Location"] = url_for("api.get_program", program_id=program.id)

@@ -163,28 +163,26 @@ class ProgramRegenerate(ProgramCreate):
     """Like ProgramCreate; a field left out keeps the program's current value."""
 
 
-class ItemUpdate(Body):
-    exercise: str | None = None
+class DoseFields(Body):
+    """Dosage a trainer may set on a program item."""
     sets: StrictInt | None = Field(default=None, ge=1, le=5)
     reps: StrictInt | None = Field(default=None, ge=1, le=50)
     hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
     tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
     rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
     side: Side | None = None
+
+
+class ItemUpdate(DoseFields):
+    exercise: str | None = None
     locked: StrictBool | None = None
     position: StrictInt | None = Field(default=None, ge=1, description="New place in the session, 1 = first")
     apply_to: Literal["item", "following"] = Field(
         default="item", description="'following' also changes the same exercise slot in later weeks")
 
 
-class ItemCreate(Body):
+class ItemCreate(DoseFields):
     exercise: str
-    sets: StrictInt | None = Field(default=None, ge=1, le=5)
-    reps: StrictInt | None = Field(default=None, ge=1, le=50)
-    hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
-    tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
-    rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
-    side: Side | None = None
     locked: StrictBool = False
     position: StrictInt | None = Field(default=None, ge=1)
     rationale: str | None = Field(default=None, max_length=300)
