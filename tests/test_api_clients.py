@@ -28,6 +28,7 @@ def test_defaults_for_reminder_time_days_and_consent(trainer):
     assert response.status_code == 201
     body = response.get_json()
     assert (body["reminder_time"], body["training_days"], body["sms_consent"]) == ("08:00", ["mon", "wed", "fri"], False)
+    assert body["checkin_time"] == "19:00"
     assert response.headers["Location"].endswith(f"/api/v1/clients/{body['id']}")
 
 
@@ -39,6 +40,7 @@ def test_defaults_for_reminder_time_days_and_consent(trainer):
     ("timezone", "", "is not an IANA time zone"),
     ("reminder_time", "25:00", "HH:MM"),
     ("reminder_time", "7:30", "HH:MM"),
+    ("checkin_time", "19h", "HH:MM"),
     ("training_days", ["monday"], "must be one of"),
     ("training_days", ["mon", "mon"], "lists a day twice"),
     ("training_days", "mon", "must be a list"),
@@ -94,10 +96,12 @@ def test_default_phone_region_reads_national_numbers(app, trainer):
 def test_patch_changes_only_what_is_sent(trainer):
     client = trainer.create_client(sms_consent=False)
     response = trainer.patch(f"/api/v1/clients/{client['id']}",
-                             json={"reminder_time": "18:15", "sms_consent": True, "timezone": "Europe/Berlin"})
+                             json={"reminder_time": "18:15", "sms_consent": True, "timezone": "Europe/Berlin",
+                                   "checkin_time": "20:30"})
     assert response.status_code == 200
     body = response.get_json()
     assert (body["reminder_time"], body["timezone"], body["sms_consent"]) == ("18:15", "Europe/Berlin", True)
+    assert body["checkin_time"] == "20:30"
     assert body["sms_consent_at"] is not None
     assert body["name"] == client["name"] and body["phone"] == client["phone"]
 

@@ -30,7 +30,7 @@ def _phone(raw: str, exclude_client_id: int | None = None) -> str:
 def create_client():
     body = validated_body(ClientCreate)
     client = Client(trainer=current_trainer(), name=body.name, phone=_phone(body.phone),
-                    timezone=body.timezone, reminder_time=body.reminder_time,
+                    timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
                     sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None)
     client.training_days = body.training_days
     db.session.add(client)

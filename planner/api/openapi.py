@@ -45,6 +45,7 @@ RESPONSE_SCHEMAS = {
                    "phone": {"type": "string", "description": "E.164"},
                    "timezone": {"type": "string"}, "reminder_time": {"type": "string", "example": "08:00"},
                    "training_days": {"type": "array", "items": {"type": "string"}},
+                   "checkin_time": {"type": "string", "example": "19:00"},
                    "sms_consent": {"type": "boolean"},
                    "sms_consent_at": {"type": ["string", "null"], "format": "date-time"},
                    "sms_opted_out": {"type": "boolean"},

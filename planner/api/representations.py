@@ -18,6 +18,7 @@ def client_json(client: Client) -> dict:
         "timezone": client.timezone,
         "reminder_time": client.reminder_time.strftime("%H:%M"),
         "training_days": client.training_days,
+        "checkin_time": client.checkin_time.strftime("%H:%M"),
         "sms_consent": client.sms_consent,
         "sms_consent_at": iso(client.sms_consent_at),
         "sms_opted_out": client.sms_opted_out,

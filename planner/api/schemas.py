@@ -72,6 +72,8 @@ class ClientCreate(Body):
     reminder_time: ClockTime = Field(default_factory=lambda: time(8, 0),
                                      description="Local time of the training-day reminder, HH:MM (default 08:00)")
     training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
+    checkin_time: ClockTime = Field(default_factory=lambda: time(19, 0),
+                                    description="Local time of the evening check-in prompt, HH:MM (default 19:00)")
     sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
 
     _timezone = field_validator("timezone")(_check_timezone)
@@ -84,6 +86,7 @@ class ClientUpdate(Body):
     timezone: str | None = None
     reminder_time: ClockTime | None = None
     training_days: list[Day] | None = None
+    checkin_time: ClockTime | None = None
     sms_consent: StrictBool | None = None
 
     @field_validator("timezone")
