@@ -60,6 +60,7 @@ def test_no_reminder_on_rest_days_or_outside_the_program(trainer, worker, broker
 def test_checkin_prompt_in_the_evening(trainer, worker, broker, fake_twilio):
     client = active_client(trainer, "2026-03-02", ["mon"], checkin="19:00")
     tick(at("2026-03-02T13:00"))
+    drain(broker, worker)  # the morning reminder goes out first
     report = tick(at("2026-03-03T00:00"))  # 19:00 in New York
     assert report.created == 1
     drain(broker, worker)
