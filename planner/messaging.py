@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import bindparam
 
 from .extensions import db
 from .models import Client, Dispatch, Message
@@ -119,12 +120,14 @@ class Outcome:
     transient: bool = False
 
 
-def attempt(message: Message, transport, limiter=None) -> Outcome:
+OPTED_OUT = Outcome("cancelled", error_message="client opted out before sending")
+
+
+def attempt(message: Message, transport, limiter=None, check_opt_out: bool = True) -> Outcome:
     """One try at handing a pending message over; decides, records nothing."""
-    if message.client_id is not None and message.kind != "auto_reply" and db.session.scalar(
+    if check_opt_out and message.client_id is not None and message.kind != "auto_reply" and db.session.scalar(
             db.select(Client.sms_opted_out_at).where(Client.id == message.client_id)) is not None:
-        # STOP arrived after this was queued: it must not go out.
-        return Outcome("cancelled", error_message="client opted out before sending")
+        return OPTED_OUT  # STOP arrived after this was queued: it must not go out
     status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
     try:
         if limiter is not None:
@@ -166,13 +169,43 @@ def deliver(message: Message, transport, limiter=None) -> None:
         raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
 
 
-def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None) -> list[int]:
+_MESSAGE_OUTCOME = Message.__table__.update().where(Message.__table__.c.id == bindparam("b_id")).values(
+    status=bindparam("b_status"), twilio_sid=bindparam("b_sid"), error_code=bindparam("b_code"),
+    error_message=bindparam("b_error"), attempts=bindparam("b_attempts"), updated_at=bindparam("b_at"))
+_DISPATCH_STATE = Dispatch.__table__.update().where(Dispatch.__table__.c.id == bindparam("b_id")).values(
+    state=bindparam("b_state"))
+DISPATCH_STATE_FOR = {"failed": "failed", "cancelled": "skipped"}  # any other outcome: sent
+
+
+def _record_batch(results: list[tuple[int, Message, Outcome]]) -> None:
+    """Every outcome of a batch in one commit: two executemany UPDATEs."""
+    if not results:
+        return
+    now = utcnow()
+    db.session.execute(_MESSAGE_OUTCOME, [
+        {"b_id": m.id, "b_status": o.status, "b_sid": o.sid or m.twilio_sid, "b_code": o.error_code,
+         "b_error": o.error_message, "b_attempts": m.attempts + (0 if o is OPTED_OUT else 1), "b_at": now}
+        for _, m, o in results])
+    settled = [{"b_id": d, "b_state": DISPATCH_STATE_FOR.get(o.status, "sent")}
+               for d, _, o in results if not o.transient]
+    if settled:
+        db.session.execute(_DISPATCH_STATE, settled)
+    for _, message, outcome in results:
+        if outcome.error_code == UNSUBSCRIBED and message.to_number:
+            opt_out(message.to_number, now)
+    db.session.commit()
+
+
+def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers, limiter=None) -> list[int]:
     """Send what this message claims; return the ids that hit a transient
     error (the actor raises so Dramatiq retries them).
 
-    The batch's clients and messages are read and written together; each
-    send is then committed on its own, so a crash repeats at most the one
-    send that was in flight."""
+    Each successful send leaves a marker in Redis (`sent_markers`) at once,
+    and the batch's outcomes reach the database together at the end. A
+    worker that dies mid-batch is followed by one that finds the markers of
+    what already went out and does not send it again: a crash repeats at
+    most the one send in flight. Whether a client opted out is read once,
+    at the start of the batch."""
     claimed = claim_dispatches(dispatch_ids, owner)
     if not claimed:
         return []
@@ -195,22 +228,23 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, limiter=None
             if message is not None and message.status == "pending":
                 message.status, message.error_message = "cancelled", "client opted out before sending"
     db.session.commit()
-    # The loaded rows stay as they are; outcomes are written with UPDATEs.
-    pending = [(d.id, messages[d.id]) for d in claimed
-               if d.state != "skipped" and d.id in messages]
+    pending = [(d.id, messages[d.id]) for d in claimed if d.state != "skipped" and d.id in messages]
     db.session.expunge_all()
-    retry = []
+    results: list[tuple[int, Message, Outcome]] = []
     for dispatch_id, message in pending:
-        if message.status != "pending":  # handed over before a crash: just close the dispatch
-            db.session.execute(db.update(Dispatch).where(Dispatch.id == dispatch_id).values(
-                state={"failed": "failed", "cancelled": "skipped"}.get(message.status, "sent")))
-            db.session.commit()
+        if message.status != "pending":  # recorded before a crash: only the dispatch is left to close
+            results.append((dispatch_id, message, Outcome(message.status, sid=message.twilio_sid)))
             continue
-        outcome = attempt(message, transport, limiter)
-        record(message, outcome, dispatch_id)
-        if outcome.transient:
-            retry.append(dispatch_id)
-    return retry
+        earlier = sent_markers.get(message)
+        if earlier is not None:  # sent before a crash, not yet recorded: never again
+            results.append((dispatch_id, message, Outcome("queued", sid=earlier)))
+            continue
+        outcome = attempt(message, transport, limiter, check_opt_out=False)
+        if outcome.sid:
+            sent_markers.put(message, outcome.sid)
+        results.append((dispatch_id, message, outcome))
+    _record_batch(results)
+    return [d for d, _, o in results if o.transient]
 
 
 def give_up_on_dispatches(dispatch_ids: list[int]) -> None:

@@ -119,10 +119,16 @@ def broker(app, fake_twilio):
     from workers.broker import app_context, broker
 
     app_context.app = app
-    broker.flush_all()
+
+    def empty():
+        broker.flush_all()
+        for key in broker.client.scan_iter("sms-sent:*"):
+            broker.client.delete(key)
+
+    empty()
     fake_twilio.reset()
     yield broker
-    broker.flush_all()
+    empty()
 
 
 @pytest.fixture

@@ -152,7 +152,8 @@ def test_a_redelivered_or_repeated_actor_sends_once(trainer, worker, broker, fak
     from planner.messaging import send_dispatches as send_now
     from planner.sms.transport import transport_from_config
     from flask import current_app
-    assert send_now(ids, "redelivered-message-id", transport_from_config(current_app.config)) == []
+    from workers.tasks import SentMarkers
+    assert send_now(ids, "redelivered-message-id", transport_from_config(current_app.config), SentMarkers()) == []
     db.session.commit()
     assert len(fake_twilio.bodies_to(client["phone"])) == 1
 

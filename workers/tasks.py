@@ -40,6 +40,29 @@ class SenderRateLimit:
             time.sleep(0.05)
 
 
+class SentMarkers:
+    """Which messages went out but may not be recorded yet: a Redis key per
+    message, kept two days (far longer than any retry). The key carries the
+    message's creation time as well as its id, so a reused id (SQLite can
+    reuse the highest rowid after a delete) never matches an old marker."""
+
+    TTL_SECONDS = 2 * 24 * 3600
+    PREFIX = "sms-sent:"
+
+    def __init__(self, client=None):
+        self.client = client or broker.client
+
+    def _key(self, message) -> str:
+        return f"{self.PREFIX}{message.id}:{message.created_at.isoformat()}"
+
+    def get(self, message) -> str | None:
+        value = self.client.get(self._key(message))
+        return value.decode() if value is not None else None
+
+    def put(self, message, sid: str) -> None:
+        self.client.set(self._key(message), sid, ex=self.TTL_SECONDS)
+
+
 def _transport_and_limit():
     from flask import current_app
 
@@ -60,7 +83,7 @@ def send_dispatches(dispatch_ids: list[int]) -> None:
 
     owner = CurrentMessage.get_current_message().message_id
     transport, limit = _transport_and_limit()
-    retry = send(dispatch_ids, owner, transport, limit)
+    retry = send(dispatch_ids, owner, transport, SentMarkers(), limit)
     if retry:
         raise RetryLater(f"transient failures for dispatches {retry}")
 
