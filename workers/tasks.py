@@ -2,6 +2,7 @@
 the database says what is already done."""
 from __future__ import annotations
 
+import threading
 import time
 
 import dramatiq
@@ -63,14 +64,26 @@ class SentMarkers:
         self.client.set(self._key(message), sid, ex=self.TTL_SECONDS)
 
 
+_transports = threading.local()
+
+
 def _transport_and_limit():
+    """The transport for the current settings, built once per worker thread
+    (an HTTP session is not shared between threads) so its connections are
+    kept alive between messages."""
     from flask import current_app
 
     from planner.sms.transport import transport_from_config
 
     config = current_app.config
+    key = tuple(config.get(k) for k in ("SMS_TRANSPORT", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+                                        "TWILIO_API_BASE_URL", "TWILIO_HTTP_TIMEOUT_SECONDS"))
+    cache = _transports.__dict__.setdefault("by_settings", {})
+    transport = cache.get(key)
+    if transport is None:
+        transport = cache[key] = transport_from_config(config)
     sender = config["TWILIO_FROM_NUMBER"] or "console"
-    return transport_from_config(config), SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
+    return transport, SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
 
 
 class RetryLater(Exception):

@@ -56,13 +56,18 @@ class TwilioTransport:
 
     def __init__(self, account_sid: str, auth_token: str, api_base_url: str | None = None,
                  timeout_seconds: float = 10):
+        from requests.utils import get_environ_proxies
         from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
-        self.client = Client(account_sid, auth_token,
-                             http_client=TwilioHttpClient(timeout=timeout_seconds))
-        if api_base_url:  # a test double or a regional edge
-            self.client.api.base_url = api_base_url.rstrip("/")
+        base_url = (api_base_url or "https://api.twilio.com").rstrip("/")
+        # requests reads proxy settings from the environment on every call,
+        # which costs more CPU than the rest of a send; read them once, for
+        # the one address this transport talks to (NO_PROXY included).
+        http = TwilioHttpClient(timeout=timeout_seconds, proxy=get_environ_proxies(base_url) or None)
+        http.session.trust_env = False
+        self.client = Client(account_sid, auth_token, http_client=http)
+        self.client.api.base_url = base_url
 
     def send(self, to: str, body: str, from_number: str | None, status_callback: str | None) -> Sent:
         import requests
