@@ -140,31 +140,13 @@ def attempt(message: Message, transport, limiter=None, check_opt_out: bool = Tru
     return Outcome(sent.status, sid=sent.sid)
 
 
-def record(message: Message, outcome: Outcome, dispatch_id: int | None = None) -> None:
-    """Write an attempt's outcome (and its dispatch's state) in one commit,
-    with plain UPDATEs: this runs once per message in a fan-out."""
-    values = {"status": outcome.status, "error_code": outcome.error_code, "error_message": outcome.error_message,
-              "attempts": Message.attempts + 1, "updated_at": utcnow()}
-    if outcome.sid:
-        values["twilio_sid"] = outcome.sid
-    db.session.execute(db.update(Message).where(Message.id == message.id).values(**values),
-                       execution_options={"synchronize_session": False})
-    if outcome.error_code == UNSUBSCRIBED and message.to_number:
-        opt_out(message.to_number, utcnow())
-    if dispatch_id is not None and not outcome.transient:
-        state = {"failed": "failed", "cancelled": "skipped"}.get(outcome.status, "sent")
-        db.session.execute(db.update(Dispatch).where(Dispatch.id == dispatch_id).values(state=state),
-                           execution_options={"synchronize_session": False})
-    db.session.commit()
-
-
 def deliver(message: Message, transport, limiter=None) -> None:
     """Hand one pending message to the transport and record the outcome.
     Raises TransientSmsError for the caller (an actor) to retry later."""
     if message.status != "pending":
         return  # already handed over: never send twice
     outcome = attempt(message, transport, limiter)
-    record(message, outcome)
+    _record_batch([(None, message, outcome)])
     if outcome.transient:
         raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
 
@@ -177,8 +159,9 @@ _DISPATCH_STATE = Dispatch.__table__.update().where(Dispatch.__table__.c.id == b
 DISPATCH_STATE_FOR = {"failed": "failed", "cancelled": "skipped"}  # any other outcome: sent
 
 
-def _record_batch(results: list[tuple[int, Message, Outcome]]) -> None:
-    """Every outcome of a batch in one commit: two executemany UPDATEs."""
+def _record_batch(results: list[tuple[int | None, Message, Outcome]]) -> None:
+    """Outcomes (with their dispatches' states, where there is a dispatch)
+    in one commit: two executemany UPDATEs."""
     if not results:
         return
     now = utcnow()
@@ -187,7 +170,7 @@ def _record_batch(results: list[tuple[int, Message, Outcome]]) -> None:
          "b_error": o.error_message, "b_attempts": m.attempts + (0 if o is OPTED_OUT else 1), "b_at": now}
         for _, m, o in results])
     settled = [{"b_id": d, "b_state": DISPATCH_STATE_FOR.get(o.status, "sent")}
-               for d, _, o in results if not o.transient]
+               for d, _, o in results if d is not None and not o.transient]
     if settled:
         db.session.execute(_DISPATCH_STATE, settled)
     for _, message, outcome in results:
