@@ -74,7 +74,8 @@ def webhook_token() -> str:
 
 def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None = None) -> list[Dispatch]:
     """Take the dispatches this Dramatiq message may send: pending ones, and
-    ones it (or a worker whose claim has lapsed) already held."""
+    ones it (or a worker whose claim has lapsed) already held. The caller
+    commits, before sending anything."""
     now = now or utcnow()
     db.session.execute(
         db.update(Dispatch)
@@ -82,7 +83,6 @@ def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None =
         .where((Dispatch.state == "pending") | (
             (Dispatch.state == "sending") & ((Dispatch.claimed_by == owner) | (Dispatch.claimed_at < now - CLAIM_LEASE))))
         .values(state="sending", claimed_by=owner, claimed_at=now))
-    db.session.commit()
     return list(db.session.scalars(db.select(Dispatch).where(
         Dispatch.id.in_(dispatch_ids), Dispatch.state == "sending", Dispatch.claimed_by == owner)
         .order_by(Dispatch.id)))
@@ -191,36 +191,51 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers
     at the start of the batch."""
     claimed = claim_dispatches(dispatch_ids, owner)
     if not claimed:
+        db.session.commit()
         return []
     # This session is the Dramatiq message's own: keep what is loaded across
     # commits rather than reloading every row one by one.
     db.session().expire_on_commit = False
+    ids = [d.id for d in claimed]
     clients = {c.id: c for c in db.session.scalars(
         db.select(Client).where(Client.id.in_({d.client_id for d in claimed})))}
-    messages = {m.dispatch_id: m for m in db.session.scalars(
-        db.select(Message).where(Message.dispatch_id.in_([d.id for d in claimed])))}
+    existing = dict(db.session.execute(
+        db.select(Message.dispatch_id, Message.status).where(Message.dispatch_id.in_(ids))).all())
+    new_messages, cancelled = [], []
+    from_number, now = current_app.config["TWILIO_FROM_NUMBER"], utcnow()
     for dispatch in claimed:
         client = clients.get(dispatch.client_id)
-        message = messages.get(dispatch.id)
-        reachable = client is not None and can_message(client)
-        if message is None and reachable:
-            messages[dispatch.id] = outbound_message(client, client.phone, dispatch.kind,
-                                                     compose(dispatch, client), dispatch)
-        elif not reachable:
+        if client is None or not can_message(client):
             dispatch.state = "skipped"
-            if message is not None and message.status == "pending":
-                message.status, message.error_message = "cancelled", "client opted out before sending"
-    db.session.commit()
-    pending = [(d.id, messages[d.id]) for d in claimed if d.state != "skipped" and d.id in messages]
-    db.session.expunge_all()
+            if existing.get(dispatch.id) == "pending":
+                cancelled.append(dispatch.id)
+        elif dispatch.id not in existing:
+            new_messages.append({
+                "client_id": client.id, "dispatch_id": dispatch.id, "direction": "outbound",
+                "kind": dispatch.kind, "to_number": client.phone, "from_number": from_number,
+                "body": compose(dispatch, client), "status": "pending", "attempts": 0,
+                "created_at": now, "updated_at": now})
+    if new_messages:  # one executemany, not one ORM object per message
+        db.session.execute(Message.__table__.insert(), new_messages)
+    if cancelled:
+        db.session.execute(db.update(Message).where(Message.dispatch_id.in_(cancelled)).values(
+            status="cancelled", error_message="client opted out before sending"),
+            execution_options={"synchronize_session": False})
+    db.session.commit()  # the claim and the new messages together, before anything is sent
+    sendable = [d.id for d in claimed if d.state != "skipped"]
+    messages = {row.dispatch_id: row for row in db.session.execute(db.select(
+        Message.id, Message.dispatch_id, Message.client_id, Message.kind, Message.to_number,
+        Message.from_number, Message.body, Message.status, Message.twilio_sid, Message.attempts,
+        Message.created_at).where(Message.dispatch_id.in_(sendable)))}
+    pending = [(dispatch_id, messages[dispatch_id]) for dispatch_id in sendable if dispatch_id in messages]
     results: list[tuple[int, Message, Outcome]] = []
+    already_sent = sent_markers.get_many([m for _, m in pending if m.status == "pending"])
     for dispatch_id, message in pending:
         if message.status != "pending":  # recorded before a crash: only the dispatch is left to close
             results.append((dispatch_id, message, Outcome(message.status, sid=message.twilio_sid)))
             continue
-        earlier = sent_markers.get(message)
-        if earlier is not None:  # sent before a crash, not yet recorded: never again
-            results.append((dispatch_id, message, Outcome("queued", sid=earlier)))
+        if message.id in already_sent:  # sent before a crash, not yet recorded: never again
+            results.append((dispatch_id, message, Outcome("queued", sid=already_sent[message.id])))
             continue
         outcome = attempt(message, transport, limiter, check_opt_out=False)
         if outcome.sid:

@@ -56,9 +56,12 @@ class SentMarkers:
     def _key(self, message) -> str:
         return f"{self.PREFIX}{message.id}:{message.created_at.isoformat()}"
 
-    def get(self, message) -> str | None:
-        value = self.client.get(self._key(message))
-        return value.decode() if value is not None else None
+    def get_many(self, messages) -> dict[int, str]:
+        """The markers of these messages, by message id, in one round trip."""
+        if not messages:
+            return {}
+        values = self.client.mget([self._key(m) for m in messages])
+        return {m.id: v.decode() for m, v in zip(messages, values) if v is not None}
 
     def put(self, message, sid: str) -> None:
         self.client.set(self._key(message), sid, ex=self.TTL_SECONDS)
