@@ -37,7 +37,12 @@ def can_message(client: Client) -> bool:
 # --- session links -----------------------------------------------------------
 
 def _link_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="session-page")
+    # One per app: every reminder in a fan-out signs a link.
+    serializer = current_app.extensions.get("session_link_serializer")
+    if serializer is None or serializer.secret_key != current_app.config["SECRET_KEY"].encode():
+        serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="session-page")
+        current_app.extensions["session_link_serializer"] = serializer
+    return serializer
 
 
 def session_link_token(client_id: int, program_session_id: int) -> str:
