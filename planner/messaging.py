@@ -25,8 +25,6 @@ from .sms.transport import UNSUBSCRIBED, PermanentSmsError, TransientSmsError
 
 # A claim older than this is taken over by another worker.
 CLAIM_LEASE = timedelta(minutes=10)
-# Outbound statuses that mean "handed to Twilio (or the console)".
-HANDED_OVER = ("queued", "accepted", "sending", "sent", "delivered", "undelivered", "failed", "read")
 DONE_DISPATCH_STATES = ("sent", "failed", "missed", "skipped")
 
 

@@ -3,8 +3,7 @@ add, lock. Every edit is checked first and recorded with who and what."""
 from __future__ import annotations
 
 from .extensions import db
-from .exercise_choice import exclusion
-from .program_rules import PAIN_EXCLUDES_AT
+from .exercise_choice import blocked_regions, exclusion
 from .models import Exercise, PainScore, Program, ProgramItem, ProgramSession, Trainer
 from .programs import Catalog, ProgramConflict, _record, item_json, refresh_minutes
 from .validation import InputError
@@ -19,6 +18,11 @@ def _pain(program: Program) -> dict[str, int]:
         return {}
     return dict(db.session.execute(db.select(PainScore.region, PainScore.score)
                                    .filter_by(assessment_id=program.assessment_id)).all())
+
+
+def _blocked(program: Program) -> dict[str, int]:
+    """Pain regions of the program's assessment that rule exercises out."""
+    return blocked_regions(_pain(program))
 
 
 def _check_editable(program: Program) -> None:
@@ -55,7 +59,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
     program's equipment. Closest first: more shared primary targets, then
     the nearest level."""
     muscles = item_muscles(item)
-    blocked = {r: s for r, s in _pain(program).items() if s >= PAIN_EXCLUDES_AT}
+    blocked = _blocked(program)
     equipment = tuple(program.equipment)
     options = []
     for candidate in catalog.exercises:
@@ -81,7 +85,7 @@ def _swap_problem(program: Program, item: ProgramItem, exercise: Exercise, catal
     muscles = item_muscles(item)
     if not set(muscles) & set(candidate.primary + candidate.secondary):
         return f"{exercise.slug} does not target any of this item's muscles ({', '.join(muscles)})"
-    blocked = {r: s for r, s in _pain(program).items() if s >= PAIN_EXCLUDES_AT}
+    blocked = _blocked(program)
     problem = exclusion(candidate, tuple(program.equipment), blocked)
     if problem:
         return f"{exercise.slug} cannot be used: {problem}"
@@ -167,7 +171,7 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     if exercise is None:
         raise InputError({"exercise": f"unknown exercise {body.exercise!r}; see GET /api/v1/exercises"})
     candidate = next(e for e in catalog.exercises if e.slug == exercise.slug)
-    blocked = {r: s for r, s in _pain(program).items() if s >= PAIN_EXCLUDES_AT}
+    blocked = _blocked(program)
     problem = exclusion(candidate, tuple(program.equipment), blocked)
     if problem:
         raise InputError({"exercise": f"{exercise.slug} cannot be used: {problem}"})

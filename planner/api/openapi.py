@@ -31,7 +31,11 @@ ERRORS = {
 }
 NOT_FOUND = {"404": {"$ref": "#/components/responses/NotFound"}}
 INVALID = {"422": {"$ref": "#/components/responses/Invalid"}}
-CLIENT_ID = {"name": "client_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+def _path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+CLIENT_ID = _path_id("client_id")
 
 
 def _string_list(values) -> dict:
@@ -204,14 +208,11 @@ def openapi_document() -> dict:
                      "requestBody": body("AssessmentCreate"),
                      "responses": {"201": _json(_ref("Assessment"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
         "/clients/{client_id}/assessments/{assessment_id}": {
-            "parameters": [CLIENT_ID, {"name": "assessment_id", "in": "path", "required": True,
-                                       "schema": {"type": "integer"}}],
+            "parameters": [CLIENT_ID, _path_id("assessment_id")],
             "get": {"summary": "One assessment", "operationId": "getAssessment",
                     "responses": {"200": _json(_ref("Assessment"))} | ERRORS | NOT_FOUND}},
     }
-    program_id = {"name": "program_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    session_id = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    program_id, item_id, session_id = _path_id("program_id"), _path_id("item_id"), _path_id("session_id")
     conflict = {"409": _json(_ref("Error"), "Not allowed in the program's state")}
     program_ok = {"200": _json(_ref("Program"))}
     paths |= {
