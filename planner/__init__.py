@@ -3,19 +3,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from .config import settings_from_env
 from .extensions import db, migrate
 
-MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = str(PROJECT_DIR / "migrations")
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True,
-                template_folder=str(Path(__file__).resolve().parent.parent / "templates"))
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(PROJECT_DIR / "templates"),
+                static_folder=str(PROJECT_DIR / "static"))
     app.config.from_mapping(settings_from_env(app.instance_path))
     if overrides:
         app.config.update(overrides)
@@ -34,6 +36,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app.register_blueprint(sms_bp)
     app.register_blueprint(session_page_bp)
+    from .web import init_web
+
+    init_web(app)
 
     from .cli import register_commands
 
@@ -45,6 +50,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.get("/")
     def index():
+        if current_user.is_authenticated:
+            return redirect(url_for("web.dashboard"))
         from .models import Exercise, Muscle
 
         count = lambda model: db.session.scalar(db.select(db.func.count()).select_from(model))  # noqa: E731

@@ -224,6 +224,24 @@ def trainer(make_trainer) -> ApiTrainer:
 
 
 @pytest.fixture
+def make_web_trainer(app, clean_db):
+    """A trainer signed in to the web app, each with their own cookie jar."""
+    from planner.accounts import create_trainer
+
+    from .web_support import WebTrainer
+
+    def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
+        trainer, _ = create_trainer(email, name, password)
+        return WebTrainer(app.test_client(), trainer.id, email, password).sign_in()
+    return make
+
+
+@pytest.fixture
+def web(make_web_trainer):
+    return make_web_trainer()
+
+
+@pytest.fixture
 def data_dir() -> Path:
     from planner.library import DATA_DIR
     return DATA_DIR

@@ -8,6 +8,7 @@ from flask import abort, g, request
 from ..extensions import db
 from ..models import Client, Trainer
 from ..models.people import hash_token
+from ..ownership import client_of
 from .errors import Unauthorized
 
 
@@ -33,8 +34,7 @@ def current_trainer() -> Trainer:
 def owned_client(client_id: int) -> Client:
     """The signed-in trainer's client, or 404 (never 403: another trainer's
     client must not be revealed to exist)."""
-    client = db.session.scalar(
-        db.select(Client).filter_by(id=client_id, trainer_id=current_trainer().id))
+    client = client_of(current_trainer().id, client_id)
     if client is None:
         abort(404)
     return client

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import abort, jsonify, request, url_for
 
 from ..extensions import db
-from ..models import Client, Program, ProgramItem
+from ..models import Program, ProgramItem
+from ..ownership import program_of
 from ..schedule import today_in
 from ..program_edits import add_item, alternatives, remove_item, update_item
 from ..programs import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json,
-                        program_query, publish_program, regenerate_program)
+                        publish_program, regenerate_program)
 from . import bp
 from .auth import current_trainer, owned_client, token_required
 from .errors import validated_body
@@ -22,8 +23,7 @@ def _conflict(exc: ProgramConflict):
 
 def owned_program(program_id: int) -> Program:
     """The signed-in trainer's program, or 404."""
-    program = db.session.scalar(program_query().join(Client).where(
-        Program.id == program_id, Client.trainer_id == current_trainer().id))
+    program = program_of(current_trainer().id, program_id)
     if program is None:
         abort(404)
     return program

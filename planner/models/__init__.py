@@ -2,13 +2,13 @@
 from .assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
 from .messaging import CheckIn, Dispatch, Message
-from .people import Client, Trainer
+from .people import Client, SignInFailure, Trainer
 from .program import Program, ProgramChange, ProgramItem, ProgramSession
 
 __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
     "CheckIn", "Dispatch", "Message",
-    "Client", "Trainer",
+    "Client", "SignInFailure", "Trainer",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",
 ]

@@ -55,6 +55,9 @@ class Message(db.Model):
     error_code: Mapped[int | None]
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
+    # When a trainer dealt with a failed send or an unparsed reply; until
+    # then it counts towards the client needing attention.
+    handled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -32,6 +32,8 @@ class Trainer(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The trainer's own zone: when their weekly digest goes out.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     clients: Mapped[list[Client]] = relationship(back_populates="trainer", cascade="all, delete-orphan")
@@ -41,6 +43,15 @@ class Trainer(db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    # Flask-Login: the session names the trainer and a piece of the password
+    # hash, so changing the password signs out every other session.
+    is_active = True
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.password_hash[-12:]}"
 
     def issue_api_token(self) -> str:
         """Make a new token, keep only its hash, return it once to show."""
@@ -85,3 +96,13 @@ class Client(db.Model):
     @property
     def sms_opted_out(self) -> bool:
         return self.sms_opted_out_at is not None
+
+
+class SignInFailure(db.Model):
+    """A failed web sign-in, counted to slow down password guessing."""
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    remote_addr: Mapped[str] = mapped_column(String(45), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

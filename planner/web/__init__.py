@@ -1,1 +1,92 @@
-"""Server-rendered pages."""
+"""The trainer's web app: server-rendered pages behind a session sign-in.
+
+`bp` ("web") holds the pages about clients (dashboard, clients, assessments,
+programs, conversation); the library, the SMS simulator and sign-in have
+their own blueprints. Every form is CSRF-checked by Flask-WTF; the JSON API
+(bearer tokens, no cookies), the Twilio webhooks (signatures) and the
+client's session page (a signed token in the URL, no session) are exempt.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort
+from flask_login import LoginManager, current_user, login_required
+from flask_wtf.csrf import CSRFProtect
+
+from ..extensions import db
+from ..models import Trainer
+
+bp = Blueprint("web", __name__)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+# Trainers' pages need a signed-in trainer; the whole blueprint says so once.
+bp.before_request(login_required(lambda: None))
+
+
+def trainer_id() -> int:
+    return current_user.id
+
+
+def found(row):
+    """The row, or 404: the ownership lookups return None for "not yours"."""
+    if row is None:
+        abort(404)
+    return row
+
+
+@login_manager.user_loader
+def _load_trainer(session_id: str) -> Trainer | None:
+    trainer_pk, _, fragment = session_id.partition(":")
+    if not trainer_pk.isdigit():
+        return None
+    trainer = db.session.get(Trainer, int(trainer_pk))
+    if trainer is None or trainer.get_id() != session_id:
+        return None
+    return trainer
+
+
+SECURITY_HEADERS = {
+    # Everything is served by the app itself: no CDN, no inline script.
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def init_web(app: Flask) -> None:
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    # Behind HTTPS the cookie is never sent in clear; on a laptop's http:// it must be.
+    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_BASE_URL"].startswith("https://")
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", 12 * 3600)  # a working day with the page left open
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "error"
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+
+    from ..api import bp as api_bp
+    from ..sms.webhooks import bp as sms_bp
+    from . import assessments, clients, dashboard, programs  # noqa: F401  (routes on bp)
+    from .auth import bp as auth_bp
+    from .library import bp as library_bp
+    from .session_page import bp as session_page_bp
+    from .simulator import bp as simulator_bp, simulator_enabled
+
+    for exempt in (api_bp, sms_bp, session_page_bp):
+        csrf.exempt(exempt)
+    for blueprint in (auth_bp, bp, library_bp, simulator_bp):
+        app.register_blueprint(blueprint)
+    app.jinja_env.globals["simulator_enabled"] = simulator_enabled
+
+    @app.after_request
+    def _security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if response.mimetype == "text/html":
+            # Pages carry health data: never keep them in a shared cache.
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
