@@ -231,8 +231,10 @@ def make_web_trainer(app, clean_db):
     from .web_support import WebTrainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
-        trainer, _ = create_trainer(email, name, password)
-        return WebTrainer(app.test_client(), trainer.id, email, password).sign_in()
+        trainer, token = create_trainer(email, name, password)
+        web = WebTrainer(app.test_client(), trainer.id, email, password).sign_in()
+        web.api = ApiTrainer(app.test_client(), trainer.id, token)  # to set up data quickly
+        return web
     return make
 
 

@@ -24,18 +24,21 @@ class WebTrainer:
         self.csrf = ""
 
     def sign_in(self) -> "WebTrainer":
-        page = self.http.get("/signin").get_data(as_text=True)
+        page = self.get("/signin").get_data(as_text=True)
+        self._fresh_request()
         response = self.http.post("/signin", data={"email": self.email, "password": self.password,
                                                    "csrf_token": csrf_token_in(page)})
         assert response.status_code == 302, response.get_data(as_text=True)
-        self.csrf = csrf_token_in(self.http.get("/dashboard").get_data(as_text=True))
+        self.csrf = csrf_token_in(self.get("/dashboard").get_data(as_text=True))
         return self
 
     def _fresh_request(self) -> None:
         # Tests hold one app context open, so `g` (where Flask-Login caches
-        # the user) would outlive a request; in the server it never does.
+        # the user and Flask-WTF the CSRF token) would outlive a request and
+        # leak between trainers; in the server it never does.
         from flask import g
-        g.pop("_login_user", None)
+        for key in list(g):
+            g.pop(key)
 
     def get(self, path, **kw):
         self._fresh_request()

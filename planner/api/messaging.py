@@ -4,12 +4,9 @@ from __future__ import annotations
 from flask import jsonify
 
 from ..extensions import db
-from ..inbound import record_checkin
-from ..messaging import can_message, outbound_message
+from ..conversation import CannotMessage, record_trainer_checkin, send_manual_message
 from ..models import CheckIn, Message
-from ..replies import CheckInReply
 from ..schedule import today_in
-from ..validation import InputError
 from . import bp
 from .auth import owned_client, token_required
 from .errors import validated_body
@@ -41,14 +38,10 @@ def list_messages(client_id: int):
 def send_manual(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ManualMessage)
-    if client.sms_opted_out_at is not None:
-        return jsonify(error="this client replied STOP: no message can be sent until they reply START"), 409
-    if not can_message(client):
-        return jsonify(error="this client has not agreed to SMS (sms_consent is false)"), 409
-    message = outbound_message(client, client.phone, "manual", body.body)
-    db.session.commit()
-    from workers.tasks import send_message
-    send_message.send(message.id)
+    try:
+        message = send_manual_message(client, body.body)
+    except CannotMessage as refused:
+        return jsonify(error=str(refused)), 409
     return jsonify(message_json(message)), 201
 
 
@@ -65,11 +58,5 @@ def list_checkins(client_id: int):
 def create_checkin(client_id: int):
     client = owned_client(client_id)
     body = validated_body(CheckInCreate)
-    today = today_in(client.timezone)
-    if body.date > today:
-        raise InputError({"date": f"{body.date.isoformat()} is in the future (today is {today.isoformat()})"})
-    if body.pain is None and body.done is None:
-        raise InputError({"pain": "give a pain score, done, or both"})
-    checkin = record_checkin(client, body.date, CheckInReply(body.pain, body.done), "trainer")
-    db.session.commit()
+    checkin = record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone))
     return jsonify(checkin_json(checkin)), 201

@@ -1,11 +1,165 @@
-"""Clients: list, create, edit, and each client's page."""
+"""Clients: list, create, edit, each client's page and their conversation."""
 from __future__ import annotations
 
-from flask import render_template
+from datetime import date
+from zoneinfo import available_timezones
 
-from . import bp
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..api.schemas import MAX_SMS_LENGTH
+from ..clients import create_client, update_client
+from ..conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
+from ..extensions import db
+from ..models import Assessment, CheckIn, Client, Message, Program
+from ..ownership import client_of
+from ..schedule import today_in
+from ..validation import InputError
+from ..vocabularies import DAYS, MAX_PAIN, MIN_PAIN
+from . import bp, found, trainer_id, url_if
+from .client_form import client_fields, parse_client
+
+ZONES = sorted(available_timezones())
+CONVERSATION_LIMIT = 200  # the newest; older messages stay in the API
+
+
+def _form(template: str, client: Client | None, values: dict, errors: dict | None = None, status: int = 200):
+    return render_template(template, client=client, values=values, errors=errors or {}, days=DAYS,
+                           zones=ZONES), status
+
+
+def _values_of(client: Client) -> dict:
+    return {"name": client.name, "phone": client.phone, "timezone": client.timezone,
+            "reminder_time": client.reminder_time.strftime("%H:%M"),
+            "checkin_time": client.checkin_time.strftime("%H:%M"),
+            "training_days": client.training_days, "sms_consent": client.sms_consent}
 
 
 @bp.get("/clients")
 def clients():
-    return render_template("clients/index.html")
+    q = request.args.get("q", "").strip()
+    query = db.select(Client).where(Client.trainer_id == trainer_id()).order_by(Client.name, Client.id)
+    if q:
+        query = query.where(Client.name.ilike(f"%{q}%") | Client.phone.contains(q))
+    return render_template("clients/index.html", clients=db.session.scalars(query).all(), q=q)
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+def new_client():
+    if request.method == "GET":
+        return _form("clients/form.html", None, {"timezone": current_user.timezone, "reminder_time": "08:00",
+                                                 "checkin_time": "19:00", "training_days": ["mon", "wed", "fri"]})
+    values = client_fields(request.form)
+    try:
+        client = create_client(current_user, parse_client(values, creating=True),
+                               current_app.config["DEFAULT_PHONE_REGION"])
+    except InputError as exc:
+        db.session.rollback()
+        return _form("clients/form.html", None, values, exc.errors, 422)
+    flash(f"{client.name} added. Next: enter an assessment.")
+    return redirect(url_for("web.client", client_id=client.id))
+
+
+@bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
+def edit_client(client_id: int):
+    client = found(client_of(trainer_id(), client_id))
+    if request.method == "GET":
+        return _form("clients/form.html", client, _values_of(client))
+    values = client_fields(request.form)
+    try:
+        body = parse_client(values, creating=False)
+        update_client(client, body.model_dump(), current_app.config["DEFAULT_PHONE_REGION"])
+    except InputError as exc:
+        db.session.rollback()
+        return _form("clients/form.html", client, values, exc.errors, 422)
+    flash("Saved.")
+    return redirect(url_for("web.client", client_id=client.id))
+
+
+def _client_page(client: Client, message_errors: dict | None = None, checkin_errors: dict | None = None,
+                 typed: dict | None = None, status: int = 200):
+    assessments = db.session.scalars(
+        db.select(Assessment).filter_by(client_id=client.id)
+        .options(db.selectinload(Assessment.findings))
+        .order_by(Assessment.performed_on.desc(), Assessment.id.desc())).all()
+    programs = db.session.scalars(db.select(Program).filter_by(client_id=client.id)
+                                  .order_by(Program.created_at.desc(), Program.id.desc())).all()
+    messages = list(reversed(db.session.scalars(
+        db.select(Message).filter_by(client_id=client.id)
+        .order_by(Message.created_at.desc(), Message.id.desc()).limit(CONVERSATION_LIMIT)).all()))
+    checkins = db.session.scalars(db.select(CheckIn).filter_by(client_id=client.id)
+                                  .order_by(CheckIn.date.desc()).limit(30)).all()
+    today = today_in(client.timezone)
+    return render_template(
+        "clients/show.html", client=client, assessments=assessments,
+        findings=assessments[0].findings if assessments else [],
+        active=next((p for p in programs if p.status == "active"), None),
+        drafts=[p for p in programs if p.status == "draft"],
+        archived=[p for p in programs if p.status == "archived"],
+        messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
+        max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
+        new_assessment_url=url_if("web.new_assessment", client_id=client.id),
+    ), status
+
+
+@bp.get("/clients/<int:client_id>")
+def client(client_id: int):
+    return _client_page(found(client_of(trainer_id(), client_id)))
+
+
+@bp.post("/clients/<int:client_id>/messages")
+def send_message(client_id: int):
+    client = found(client_of(trainer_id(), client_id))
+    body = request.form.get("body", "").strip()
+    if not body:
+        return _client_page(client, message_errors={"body": "write a message first"}, status=422)
+    if len(body) > MAX_SMS_LENGTH:
+        return _client_page(client, message_errors={"body": f"must be at most {MAX_SMS_LENGTH} characters"},
+                            typed={"body": body}, status=422)
+    try:
+        send_manual_message(client, body)
+    except CannotMessage as refused:
+        return _client_page(client, message_errors={"body": str(refused)}, typed={"body": body}, status=409)
+    flash("Message queued; its delivery status shows in the conversation.")
+    return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
+
+
+@bp.post("/clients/<int:client_id>/messages/<int:message_id>/handled")
+def message_handled(client_id: int, message_id: int):
+    client = found(client_of(trainer_id(), client_id))
+    found(mark_handled(client, message_id))
+    return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
+
+
+def _checkin_fields(form) -> tuple[dict, dict, dict]:
+    """(parsed values, errors, what was typed) of the check-in form."""
+    typed = {k: form.get(k, "").strip() for k in ("date", "pain", "done")}
+    errors: dict[str, str] = {}
+    parsed: dict = {}
+    try:
+        parsed["date"] = date.fromisoformat(typed["date"])
+    except ValueError:
+        errors["date"] = f"must be a date as YYYY-MM-DD (got {typed['date']!r})"
+    if typed["pain"] == "":
+        parsed["pain"] = None
+    elif typed["pain"].isdigit() and MIN_PAIN <= int(typed["pain"]) <= MAX_PAIN:
+        parsed["pain"] = int(typed["pain"])
+    else:
+        errors["pain"] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {typed['pain']!r})"
+    parsed["done"] = {"yes": True, "no": False}.get(typed["done"])
+    return parsed, errors, typed
+
+
+@bp.post("/clients/<int:client_id>/checkins")
+def record_checkin(client_id: int):
+    client = found(client_of(trainer_id(), client_id))
+    parsed, errors, typed = _checkin_fields(request.form)
+    try:
+        if errors:
+            raise InputError(errors)
+        record_trainer_checkin(client, parsed["date"], parsed["pain"], parsed["done"], today_in(client.timezone))
+    except InputError as exc:
+        db.session.rollback()
+        return _client_page(client, checkin_errors=exc.errors, typed=typed, status=422)
+    flash(f"Check-in for {parsed['date'].isoformat()} recorded.")
+    return redirect(url_for("web.client", client_id=client.id, _anchor="checkins"))

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from flask import render_template
 
-from . import bp
+from ..caseload import dashboard as caseload_dashboard
+from . import bp, trainer_id
 
 
 @bp.get("/dashboard")
 def dashboard():
-    return render_template("dashboard/index.html")
+    rows = caseload_dashboard(trainer_id())
+    return render_template("dashboard/index.html", rows=rows,
+                           needing=sum(1 for r in rows if r.reasons))

@@ -1,17 +1,59 @@
-"""Dev mode's SMS simulator: reply as a client through the real inbound path."""
+"""Dev mode's SMS simulator: reply as a client through the real inbound path.
+
+Only with the console transport: with Twilio configured, real phones reply."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+
+from ..extensions import db
+from ..models import Client, Message
+from ..ownership import client_of
+from ..sms.simulator import simulate_inbound
+from . import trainer_id
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
 bp.before_request(login_required(lambda: None))
+CONVERSATION_LIMIT = 50
 
 
 def simulator_enabled() -> bool:
     return current_app.config["SMS_TRANSPORT"] == "console"
 
 
+@bp.before_request
+def _only_in_console_mode():
+    if not simulator_enabled():
+        abort(404)
+
+
 @bp.get("/")
 def index():
-    return render_template("simulator/index.html")
+    clients = db.session.execute(db.select(Client.id, Client.name, Client.phone)
+                                 .where(Client.trainer_id == trainer_id()).order_by(Client.name)).all()
+    chosen = client_of(trainer_id(), request.args.get("client_id", type=int) or 0) \
+        or (client_of(trainer_id(), clients[0].id) if clients else None)
+    messages = []
+    if chosen is not None:
+        messages = list(reversed(db.session.scalars(
+            db.select(Message).filter_by(client_id=chosen.id)
+            .order_by(Message.created_at.desc(), Message.id.desc()).limit(CONVERSATION_LIMIT)).all()))
+    return render_template("simulator/index.html", clients=clients, chosen=chosen, messages=messages)
+
+
+@bp.post("/reply")
+def reply():
+    client = client_of(trainer_id(), request.form.get("client_id", type=int) or 0)
+    if client is None:
+        abort(404)
+    body = request.form.get("body", "").strip()
+    if not body:
+        flash("Type a reply first.", "error")
+        return redirect(url_for("simulator.index", client_id=client.id))
+    result = simulate_inbound(client.phone, body)
+    if result.status != 200:
+        flash(f"The inbound webhook answered {result.status}.", "error")
+    else:
+        flash(f"Sent as {client.name}." + (f" Immediate answer: “{result.answer}”" if result.answer else "")
+              + " A worker reads the reply; refresh to see the check-in.")
+    return redirect(url_for("simulator.index", client_id=client.id))

@@ -1,0 +1,105 @@
+"""Who needs the trainer's attention, and why: plain rules over a client's
+recent numbers, so the dashboard can sort a caseload worst first."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import fmean
+
+# A reply or a session a few days overdue is worth a call; one missed day is not.
+QUIET_DAYS = 4
+# 2 points on the 0-10 scale is the minimal clinically important change
+# (Farrar et al. 2001, Pain 94:149); a rise that size is a change, not noise.
+PAIN_RISE_POINTS = 2.0
+TREND_WINDOW_DAYS = 7
+ADHERENCE_WINDOW_DAYS = 14
+# Under half of the prescribed sessions done: the program is not being followed.
+LOW_ADHERENCE = 0.5
+
+# Worst first: a client who cannot be reached at all comes before one whose
+# pain is rising, who comes before one who has merely gone quiet.
+REASON_WEIGHTS = {
+    "opted_out": 60,
+    "pain_rising": 50,
+    "failed_messages": 40,
+    "unparsed_replies": 30,
+    "quiet": 20,
+    "low_adherence": 10,
+}
+
+
+@dataclass
+class ClientNumbers:
+    """What the dashboard knows about one client, read in bulk."""
+    client_id: int
+    name: str
+    today: date  # in the client's own zone
+    opted_out: bool = False
+    failed_messages: int = 0
+    unparsed_replies: int = 0
+    has_active_program: bool = False
+    program_started: date | None = None
+    last_checkin: date | None = None
+    # (date, pain) of recent check-ins with a pain score, oldest first.
+    pains: list[tuple[date, int]] = field(default_factory=list)
+    prescribed_recent: int = 0
+    done_recent: int = 0
+
+
+@dataclass
+class Reason:
+    kind: str
+    text: str
+
+
+@dataclass
+class Attention:
+    numbers: ClientNumbers
+    reasons: list[Reason]
+    last_pain: int | None
+    trend: float | None  # this week's mean pain minus last week's; positive is worse
+    adherence: float | None  # 0..1 over the last two weeks
+
+    @property
+    def score(self) -> int:
+        return sum(REASON_WEIGHTS[r.kind] for r in self.reasons)
+
+
+def pain_trend(pains: list[tuple[date, int]], today: date) -> float | None:
+    """Mean pain of the last 7 days minus the 7 before; None without both."""
+    this_week = [p for d, p in pains if 0 <= (today - d).days < TREND_WINDOW_DAYS]
+    last_week = [p for d, p in pains if TREND_WINDOW_DAYS <= (today - d).days < 2 * TREND_WINDOW_DAYS]
+    if not this_week or not last_week:
+        return None
+    return round(fmean(this_week) - fmean(last_week), 1)
+
+
+def assess(numbers: ClientNumbers) -> Attention:
+    reasons: list[Reason] = []
+    if numbers.opted_out:
+        reasons.append(Reason("opted_out", "Opted out of SMS"))
+    trend = pain_trend(numbers.pains, numbers.today)
+    if trend is not None and trend >= PAIN_RISE_POINTS:
+        reasons.append(Reason("pain_rising", f"Pain up {trend:g} points on last week"))
+    if numbers.failed_messages:
+        reasons.append(Reason("failed_messages", f"{numbers.failed_messages} failed message"
+                              f"{'s' if numbers.failed_messages != 1 else ''}"))
+    if numbers.unparsed_replies:
+        reasons.append(Reason("unparsed_replies", f"{numbers.unparsed_replies} repl"
+                              f"{'ies' if numbers.unparsed_replies != 1 else 'y'} to read"))
+    if numbers.has_active_program and numbers.program_started and numbers.program_started <= numbers.today:
+        since = numbers.last_checkin or numbers.program_started
+        quiet = (numbers.today - since).days
+        if quiet >= QUIET_DAYS:
+            reasons.append(Reason("quiet", f"No check-in for {quiet} days" if numbers.last_checkin
+                                  else f"No check-in since the program started {quiet} days ago"))
+    adherence = (numbers.done_recent / numbers.prescribed_recent) if numbers.prescribed_recent else None
+    if adherence is not None and adherence < LOW_ADHERENCE:
+        reasons.append(Reason("low_adherence", f"{round(adherence * 100)}% of sessions done in two weeks"))
+    last_pain = numbers.pains[-1][1] if numbers.pains else None
+    return Attention(numbers, reasons, last_pain, trend, adherence)
+
+
+def ranked(caseload: list[ClientNumbers]) -> list[Attention]:
+    """Worst first; among equals, alphabetical so the list does not jump about."""
+    return sorted((assess(n) for n in caseload), key=lambda a: (-a.score, a.numbers.name.lower(), a.numbers.client_id))

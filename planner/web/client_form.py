@@ -1,0 +1,30 @@
+"""The client form: from posted fields to the API's own pydantic models, so
+the web app and the API accept and refuse exactly the same things."""
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from ..api.schemas import ClientCreate, ClientUpdate
+from ..validation import InputError, errors_from
+
+TEXT_FIELDS = ("name", "phone", "timezone", "reminder_time", "checkin_time")
+
+
+def client_fields(form) -> dict:
+    """The posted values as the API would receive them. `<input type=time>`
+    may send seconds ("08:00:00"); the API's format is HH:MM."""
+    fields = {name: (form.get(name) or "").strip() for name in TEXT_FIELDS}
+    for name in ("reminder_time", "checkin_time"):
+        if len(fields[name]) == 8 and fields[name].endswith(":00"):
+            fields[name] = fields[name][:5]
+    fields["training_days"] = form.getlist("training_days")
+    fields["sms_consent"] = form.get("sms_consent") == "yes"
+    return fields
+
+
+def parse_client(fields: dict, creating: bool):
+    model = ClientCreate if creating else ClientUpdate
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise InputError({path.split("[")[0]: message for path, message in errors_from(exc).items()}) from None
