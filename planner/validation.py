@@ -60,6 +60,8 @@ def message_for(error: dict) -> str:
         return f"must be at most {ctx['max_length']} characters"
     if kind == "too_short":
         return f"must have at least {ctx['min_length']} item(s)"
+    if kind == "string_pattern_mismatch":
+        return f"has the wrong format (expected {ctx['pattern']})" + _got(error)
     if kind == "literal_error":
         return f"must be one of: {ctx['expected']}" + _got(error)
     return error["msg"].removeprefix("Value error, ")

@@ -1,0 +1,57 @@
+"""The SMS simulator: in console mode a person replies as a client, and the
+reply takes the real, signed inbound path to a check-in."""
+from __future__ import annotations
+
+import pytest
+
+from planner.extensions import db
+from planner.models import CheckIn, Client, Message
+
+from .conftest import drain
+
+
+@pytest.fixture
+def console_mode(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_TRANSPORT", "console")
+
+
+def test_the_simulator_exists_only_in_console_mode(web):
+    assert web.get("/simulator/").status_code == 404
+    assert "SMS simulator" not in web.page("/dashboard")
+
+
+def test_a_reply_through_the_simulator_becomes_a_check_in(web, console_mode, worker, broker):
+    client = web.api.create_client()
+    page = web.page(f"/simulator/?client_id={client['id']}")
+    assert "Ada Lovelace’s phone" in page and "SMS simulator" in web.page("/dashboard")
+    response = web.post("/simulator/reply", {"client_id": str(client["id"]), "body": "3 y"})
+    assert response.status_code == 302
+    drain(broker, worker)
+    inbound = db.session.scalar(db.select(Message).filter_by(client_id=client["id"], direction="inbound"))
+    assert inbound.body == "3 y" and inbound.twilio_sid.startswith("SM")
+    checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client["id"]))
+    assert (checkin.pain, checkin.done, checkin.source, checkin.message_id) == (3, True, "sms", inbound.id)
+    assert "3 y" in web.page(f"/simulator/?client_id={client['id']}")
+
+
+def test_stop_through_the_simulator_opts_the_client_out(web, console_mode, worker, broker):
+    client = web.api.create_client()
+    web.post("/simulator/reply", {"client_id": str(client["id"]), "body": "STOP"})
+    drain(broker, worker)
+    assert db.session.get(Client, client["id"]).sms_opted_out
+    assert "Opted out of SMS" in web.page("/dashboard")
+
+
+def test_help_gets_its_answer_at_once(web, console_mode):
+    client = web.api.create_client()
+    response = web.post("/simulator/reply", {"client_id": str(client["id"]), "body": "HELP"})
+    assert "Immediate answer" in web.page(response.headers["Location"])
+
+
+def test_the_simulator_cannot_speak_for_another_trainers_client(make_web_trainer, console_mode):
+    ann = make_web_trainer()
+    bob = make_web_trainer(email="bob@clinic.example", name="Bob")
+    client = ann.api.create_client()
+    assert bob.post("/simulator/reply", {"client_id": str(client["id"]), "body": "3 y"}).status_code == 404
+    assert "Ada Lovelace" not in bob.page(f"/simulator/?client_id={client['id']}")
+    assert db.session.scalar(db.select(db.func.count(Message.id))) == 0
