@@ -1,0 +1,57 @@
+"""Real-browser tests: the app served over HTTP by a thread, and headless
+Chromium driven by Playwright. Debian's chromium is used as is (no
+Playwright browser download); without it these tests skip and say how to
+install it."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+
+
+def chromium_or_skip() -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM}: install it with "
+                    "`sudo apt-get install chromium` (or set CHROMIUM_PATH)")
+    return CHROMIUM
+
+
+class LiveServer:
+    """The test app on a free loopback port, in a thread of this process."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+class Screenshots:
+    """Saves a full-page screenshot per step, for people to look at."""
+
+    def __init__(self, page, test_name: str):
+        self.page = page
+        self.folder = ARTIFACTS / test_name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def __call__(self, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
