@@ -50,3 +50,16 @@ def ensure_demo_trainer(email: str, name: str, password: str) -> str:
     if trainer is None:
         return create_trainer(email, name, password)[1]
     return rotate_token(email)
+
+
+def change_password(trainer: Trainer, current: str, new: str, confirm: str) -> None:
+    """Raises AccountError naming the problem; commits on success. The new
+    hash changes the session id, so other signed-in sessions end."""
+    if not trainer.check_password(current):
+        raise AccountError("the current password is not right")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the new password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if new != confirm:
+        raise AccountError("the new password and its confirmation differ")
+    trainer.set_password(new)
+    db.session.commit()

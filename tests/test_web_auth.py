@@ -128,3 +128,31 @@ def test_session_cookie_is_http_only_and_same_site(http, make_trainer):
 
 def test_the_api_and_webhooks_need_no_csrf_token(trainer):
     assert trainer.create_client()["id"]
+
+
+def test_the_account_page_changes_name_zone_password_and_token(make_web_trainer):
+    from planner.extensions import db
+    from planner.models import Trainer
+
+    web = make_web_trainer()
+    assert web.post("/account", {"name": "Ann T.", "timezone": "Mars/Base"}).status_code == 422
+    assert web.post("/account", {"name": "Ann T.", "timezone": "Europe/Paris"}).status_code == 302
+    trainer = db.session.get(Trainer, web.id)
+    assert (trainer.name, trainer.timezone) == ("Ann T.", "Europe/Paris")
+
+    response = web.post("/account/password", {"current": "wrong", "new": "a new long password",
+                                              "confirm": "a new long password"})
+    assert response.status_code == 422 and "current password is not right" in response.get_data(as_text=True)
+    response = web.post("/account/password", {"current": "correct horse battery", "new": "a new long password",
+                                              "confirm": "a new long password"})
+    assert response.status_code == 302
+    assert web.get("/dashboard").status_code == 200  # this session carries on
+    db.session.expire_all()
+    assert db.session.get(Trainer, web.id).check_password("a new long password")
+
+    old = web.api.get("/api/v1/clients")
+    assert old.status_code == 200
+    page = web.post("/account/token").get_data(as_text=True)
+    token = re.search(r'<code class="token">(cpt_[^<]+)</code>', page).group(1)
+    assert web.api.get("/api/v1/clients").status_code == 401
+    assert web.api.http.get("/api/v1/clients", headers={"Authorization": f"Bearer {token}"}).status_code == 200

@@ -76,7 +76,7 @@ def init_web(app: Flask) -> None:
 
     from ..api import bp as api_bp
     from ..sms.webhooks import bp as sms_bp
-    from . import assessments, clients, dashboard, programs  # noqa: F401  (routes on bp)
+    from . import account, assessments, clients, dashboard, programs  # noqa: F401  (routes on bp)
     from .auth import bp as auth_bp
     from .library import bp as library_bp
     from .session_page import bp as session_page_bp
