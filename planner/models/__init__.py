@@ -4,6 +4,7 @@ from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget,
 from .messaging import CheckIn, Dispatch, Message
 from .people import Client, SignInFailure, Trainer
 from .program import Program, ProgramChange, ProgramItem, ProgramSession
+from .progress import Alert, Digest, ProgramReview
 
 __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
@@ -11,4 +12,5 @@ __all__ = [
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",
+    "Alert", "Digest", "ProgramReview",
 ]

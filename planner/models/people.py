@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import datetime, time, timezone
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -77,6 +77,8 @@ class Client(db.Model):
     sms_consent: Mapped[bool] = mapped_column(default=False)
     sms_consent_at: Mapped[datetime | None]
     sms_opted_out_at: Mapped[datetime | None]
+    # Apply the nightly review's proposals without waiting for the trainer.
+    auto_adjust: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,41 @@
+"""Alerts for the trainer: raised by workers when check-ins call for it,
+at most one open per client and kind (the database enforces it), resolved
+by the trainer."""
+from __future__ import annotations
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .extensions import db
+from .models import Alert
+from .models.people import utcnow
+
+
+def raise_alert(client_id: int, kind: str, details: dict) -> int | None:
+    """Open an alert unless one of this kind is already open for the client.
+    Returns the new alert's id, or None when one was open (not an error:
+    two workers seeing the same flare is expected)."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Alert).values(client_id=client_id, kind=kind, details=details, created_at=utcnow())
+    statement = statement.on_conflict_do_nothing(
+        index_elements=["client_id", "kind"], index_where=Alert.resolved_at.is_(None)).returning(Alert.id)
+    new_id = db.session.execute(statement).scalar()
+    db.session.commit()
+    return new_id
+
+
+def resolve_alert(client_id: int, alert_id: int, trainer_id: int) -> Alert | None:
+    alert = db.session.scalar(db.select(Alert).filter_by(id=alert_id, client_id=client_id))
+    if alert is not None and alert.resolved_at is None:
+        alert.resolved_at, alert.resolved_by = utcnow(), trainer_id
+        db.session.commit()
+    return alert
+
+
+def open_alerts(client_ids) -> dict[int, list[Alert]]:
+    rows = db.session.scalars(db.select(Alert).where(Alert.client_id.in_(client_ids), Alert.resolved_at.is_(None))
+                              .order_by(Alert.created_at))
+    found: dict[int, list[Alert]] = {}
+    for alert in rows:
+        found.setdefault(alert.client_id, []).append(alert)
+    return found
