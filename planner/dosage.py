@@ -122,6 +122,25 @@ def next_dose(phase: str, dose: Dose, default: Dose) -> Dose | None:
     return replace(dose, sets=sets, reps=reps)
 
 
+def previous_dose(phase: str, dose: Dose, default: Dose) -> Dose | None:
+    """One small step down, or None at the bottom: the mirror of next_dose."""
+    if phase == "inhibit":
+        return None
+    if dose.reps is None:
+        hold = dose.hold_seconds or 0
+        floor = LENGTHEN_HOLD_START_SECONDS if phase == "lengthen" else HOLD_STEP_SECONDS
+        if dose.sets > 1:
+            return replace(dose, sets=dose.sets - 1)
+        if hold - HOLD_STEP_SECONDS >= floor:
+            return replace(dose, hold_seconds=hold - HOLD_STEP_SECONDS)
+        return None
+    rung = ladder_index(dose)
+    if rung == 0:
+        return None
+    sets, reps = REP_LADDER[rung - 1]
+    return replace(dose, sets=sets, reps=reps)
+
+
 def round_to_step(seconds_: int) -> int:
     return max(HOLD_STEP_SECONDS, seconds_ - seconds_ % HOLD_STEP_SECONDS)
 

@@ -1,0 +1,95 @@
+"""Report charts drawn on the server as SVG with matplotlib's object API
+(never pyplot: it keeps global state that a threaded server would share).
+Pages show them as images with a data table beside, so they need no
+JavaScript and tests can read them."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from matplotlib import dates as mdates
+from matplotlib import rc_context
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+INK, MUTED, ACCENT, BAD, OK = "#1d2733", "#56657a", "#0b5cad", "#a4262c", "#1b6e34"
+BAND_COLOURS = ("#e8eef6", "#f3efe4")
+# Text stays text (smaller files, searchable); a fixed salt makes the same
+# data give the same bytes, so charts can be cached and compared.
+SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "planner", "font.size": 9,
+                "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED}
+WIDTH_INCHES, HEIGHT_INCHES = 8.0, 3.0
+
+
+@dataclass(frozen=True)
+class Band:
+    start: date
+    end: date
+    label: str
+
+
+def _svg(figure: Figure, title: str) -> str:
+    buffer = io.StringIO()
+    FigureCanvasSVG(figure).print_svg(buffer, metadata={"Title": title, "Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]], flares: list[tuple[date, int]],
+               bands: list[Band], baseline: float | None, improved_below: float | None = None) -> str:
+    """Pain over time: check-ins as points, the 7-day mean as a line, flares
+    marked, the baseline and the 'improving' line dashed, programs as bands."""
+    with rc_context(SVG_SETTINGS):
+        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
+        axes = figure.add_subplot()
+        for i, band in enumerate(bands):
+            axes.axvspan(band.start, band.end + timedelta(days=1), color=BAND_COLOURS[i % 2], zorder=0)
+            axes.text(band.start, 10.4, band.label, color=MUTED, fontsize=8, va="bottom", clip_on=False)
+        if baseline is not None:
+            axes.axhline(baseline, color=MUTED, linestyle="--", linewidth=1, label=f"baseline {baseline:g}")
+        if improved_below is not None and improved_below > 0:
+            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1, label=f"improving at {improved_below:g}")
+        if scores:
+            axes.scatter([d for d, _ in scores], [s for _, s in scores], s=10, color=ACCENT, alpha=.6,
+                         label="check-in", zorder=3)
+        if rolling:
+            axes.plot([d for d, _ in rolling], [v for _, v in rolling], color=INK, linewidth=1.6,
+                      label="7-day mean", zorder=4)
+        if flares:
+            axes.scatter([d for d, _ in flares], [s for _, s in flares], s=36, marker="^", color=BAD,
+                         label="flare", zorder=5)
+        axes.set_ylim(-0.3, 10.3)
+        axes.set_yticks(range(0, 11, 2))
+        axes.set_ylabel("pain (0-10)")
+        locator = mdates.AutoDateLocator(maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axes.spines[["top", "right"]].set_visible(False)
+        if scores or baseline is not None:
+            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=5)
+        else:
+            axes.text(0.5, 0.5, "no pain scores yet", transform=axes.transAxes, ha="center", color=MUTED)
+        figure.tight_layout()
+        return _svg(figure, "Pain over time")
+
+
+def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
+    """Sessions done against prescribed, per week starting Monday."""
+    with rc_context(SVG_SETTINGS):
+        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES * 0.8))
+        axes = figure.add_subplot()
+        if weeks:
+            starts = [w for w, _, _ in weeks]
+            axes.bar(starts, [p for _, _, p in weeks], width=5, color="#dbe3ee", label="prescribed")
+            axes.bar(starts, [d for _, d, _ in weeks], width=5, color=ACCENT, label="done")
+            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=2)
+            locator = mdates.AutoDateLocator(maxticks=8)
+            axes.xaxis.set_major_locator(locator)
+            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        else:
+            axes.text(0.5, 0.5, "no sessions prescribed yet", transform=axes.transAxes, ha="center", color=MUTED)
+        axes.set_ylabel("sessions")
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        return _svg(figure, "Sessions done per week")
