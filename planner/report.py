@@ -128,7 +128,7 @@ class Adherence:
 class Relief:
     status: str
     since: date | None  # the date the current status began; None for `none` from the start
-    relapses: tuple[date, ...] = ()  # every date the status became `relapsed`
+    relapses: tuple[date, ...] = ()  # every date lasting relief was lost
     reason: str | None = None  # a RELIEF_REASONS key when the data cannot show relief
     history: tuple[StatusChange, ...] = ()
     # While improving: the first check-in of the unbroken, flare-free run that
@@ -324,9 +324,11 @@ def relief_status(means: Sequence[MeanPoint], flares: Iterable[Flare], base: Bas
     - lasting -> relapsed: the mean comes back within `mcid_percent` of
       baseline. A flare alone does not end lasting relief (it is listed).
     - relapsed -> improving: improving again, shown as such; the relapse
-      stays in `relapses`, and lasting again needs the full clock. Once
-      lasting relief has been reached, losing improvement again reads as
-      `relapsed` (a new relapse), not `none`.
+      stays in `relapses`, and lasting again needs the full clock.
+    - improving -> relapsed: once lasting relief has been reached, losing
+      improvement again reads as `relapsed`, not `none`. It is not a new
+      entry in `relapses`, which records only the ends of lasting relief:
+      a mean hovering near the line would otherwise "relapse" every week.
     `since` is the date the current status began, `lasting` included (the
     day it was reached)."""
     if base is None:
@@ -350,10 +352,10 @@ def relief_status(means: Sequence[MeanPoint], flares: Iterable[Flare], base: Bas
 
     def change(day: date, new_status: str) -> None:
         nonlocal status
+        if status == LASTING:
+            relapses.append(day)
         status = new_status
         history.append(StatusChange(day, new_status))
-        if new_status == RELAPSED:
-            relapses.append(day)
 
     for day, value in judged:
         gap = previous is not None and (day - previous).days > thresholds.rolling_window_days

@@ -281,10 +281,11 @@ def test_relapsed_to_improving_keeps_the_relapse_on_record():
         (IMPROVING, "2026-03-02"), (LASTING, "2026-03-30"), (RELAPSED, "2026-04-03"), (IMPROVING, "2026-04-06")]
 
 
-def test_losing_improvement_after_a_relapse_is_a_new_relapse_not_none():
+def test_losing_improvement_after_a_relapse_is_relapsed_not_none_nor_a_new_relapse():
     assert relief(JOURNEY, "2026-04-13", 6) == (IMPROVING, D("2026-04-06"))
     r = report(JOURNEY, "2026-04-15", 6).relief
-    assert (r.status, r.since, r.relapses) == (RELAPSED, D("2026-04-15"), (D("2026-04-03"), D("2026-04-15")))
+    # Only the end of lasting relief (04-03) is a relapse.
+    assert (r.status, r.since, r.relapses) == (RELAPSED, D("2026-04-15"), (D("2026-04-03"),))
 
 
 def test_lasting_holds_within_30_percent_even_under_2_points():
@@ -600,7 +601,8 @@ def test_relief_invariants(data):
     for i, status in enumerate(statuses):
         if status == RELAPSED:
             assert LASTING in statuses[:i]
-    assert list(relief_.relapses) == [c.date for c in relief_.history if c.status == RELAPSED]
+    assert list(relief_.relapses) == [c.date for previous, c in zip(relief_.history, relief_.history[1:])
+                                      if previous.status == LASTING]
     if relief_.reason:
         assert relief_.status == NONE and not relief_.history
     # Lasting only after an unbroken, flare-free, improving run of enough days and check-ins.
