@@ -1,0 +1,78 @@
+"""Report statistics benchmark: the pure report for two years of daily check-ins.
+
+    .venv/bin/python benchmarks/report_bench.py [--runs 500] [--days 730]
+
+Prints the time of `build_report` (median and p95 over many runs) for a
+client with a check-in every day for two years (730 points, pain and done),
+an assessment, and three prescribed sessions a week; and the same with
+`as_dict()`, what the API will serve. Target: well under 10 ms. No database:
+the function is pure, so this is all its cost.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from planner.report import AssessmentPain, build_report  # noqa: E402
+
+START = date(2024, 1, 1)  # a Monday
+
+
+def client(days: int, seed: int = 1):
+    """Pain falling from about 7 to about 2 over the first months, with noise,
+    flares and a relapse in the second year; sessions Monday, Wednesday, Friday,
+    done about four times in five."""
+    rng = random.Random(seed)
+    checkins = []
+    for offset in range(days):
+        level = max(2.0, 7 - offset / 30) if offset < 450 else 5.0 if offset < 500 else 2.0
+        pain = min(10, max(0, round(level + rng.gauss(0, 1))))
+        day = START + timedelta(days=offset)
+        checkins.append((day, pain, rng.random() < 0.8 if day.weekday() in (0, 2, 4) else None))
+    prescribed = [START + timedelta(days=o) for o in range(days) if (START + timedelta(days=o)).weekday() in (0, 2, 4)]
+    return checkins, prescribed, [AssessmentPain(START, {"low_back": 7, "hip": 5})]
+
+
+def timed(fn, runs: int) -> list[float]:
+    fn()  # warm up
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def describe(label: str, samples: list[float]) -> str:
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    return f"{label:<34} median {statistics.median(samples):6.2f} ms   p95 {p95:6.2f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=500)
+    parser.add_argument("--days", type=int, default=730)
+    args = parser.parse_args()
+    checkins, prescribed, assessments = client(args.days)
+    today = START + timedelta(days=args.days - 1)
+
+    def report():
+        return build_report(checkins, today=today, prescribed=prescribed, assessments=assessments)
+
+    result = report()
+    print(f"{args.days} daily check-ins, {len(prescribed)} prescribed sessions, {args.runs} runs")
+    print(f"relief {result.relief.status} since {result.relief.since}, {len(result.flares)} flares, "
+          f"relapses {[d.isoformat() for d in result.relief.relapses]}, adherence {result.adherence.pct:.1f}%")
+    print(describe("build_report", timed(report, args.runs)))
+    print(describe("build_report + as_dict", timed(lambda: report().as_dict(), args.runs)))
+
+
+if __name__ == "__main__":
+    main()
