@@ -78,4 +78,22 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # How soon a dead worker's messages go back on the queue (Dramatiq).
         "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",
+        # Report thresholds (planner/report_rules.py names each default's source).
+        "RELIEF_MCID_POINTS": float(env.get("RELIEF_MCID_POINTS") or 2),
+        "RELIEF_MCID_PERCENT": float(env.get("RELIEF_MCID_PERCENT") or 30),
+        "RELIEF_LASTING_DAYS": int(env.get("RELIEF_LASTING_DAYS") or 28),
+        "RELIEF_LASTING_MIN_CHECKINS": int(env.get("RELIEF_LASTING_MIN_CHECKINS") or 8),
+        "FLARE_RISE_POINTS": float(env.get("FLARE_RISE_POINTS") or 2),
+        "FLARE_CEILING": float(env.get("FLARE_CEILING") or 5),
+        # The nightly program review runs after this local time, per client.
+        "REVIEW_LOCAL_TIME": env.get("REVIEW_LOCAL_TIME") or "03:00",
+        # The weekly digest: Monday at this local time of each trainer.
+        "DIGEST_LOCAL_TIME": env.get("DIGEST_LOCAL_TIME") or "07:00",
+        # Email for the digest; unset SMTP_HOST means the dashboard only.
+        "SMTP_HOST": env.get("SMTP_HOST") or None,
+        "SMTP_PORT": int(env.get("SMTP_PORT") or 587),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": (env.get("SMTP_STARTTLS") or "true").lower() in ("1", "true", "yes"),
+        "SMTP_FROM": env.get("SMTP_FROM") or None,
     }
