@@ -348,3 +348,10 @@ def test_library_pages_need_sign_in(http):
     for path in ("/library/", "/library/glute_bridge", "/library/new", "/library/glute_bridge/edit"):
         response = http.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/signin"), path
+
+
+def test_page_links_carry_only_the_filters(web):
+    page = web.page("/library/?phase=activate&_scheme=https&page=1")
+    nav = html.unescape(re.search(r'<a href="([^"]+)" rel="next">', page).group(1))
+    assert nav.startswith("/library/?") and "phase=activate" in nav and "page=2" in nav
+    assert "_scheme" not in nav

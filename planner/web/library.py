@@ -20,6 +20,8 @@ from . import found, trainer_id
 bp = Blueprint("library", __name__, url_prefix="/library")
 bp.before_request(login_required(lambda: None))
 
+FILTER_PARAMS = ("q", "muscle", "primary_only", "phase", "level", "equipment", "source")
+
 
 @bp.get("/")
 def index():
@@ -29,7 +31,9 @@ def index():
 
     def page_url(page: int) -> str:
         # Same filters, another page: a filtered view stays bookmarkable.
-        return url_for("library.index", **(request.args.to_dict(flat=False) | {"page": [page]}))
+        # Only filter names are passed on; url_for reads some others (_scheme...).
+        kept = {name: values for name, values in request.args.lists() if name in FILTER_PARAMS}
+        return url_for("library.index", **kept, page=page)
 
     return render_template("library/index.html", filters=filters, errors=errors, results=results,
                            muscle_names=names, phases=PHASES, levels=LEVELS, equipment=EQUIPMENT,
