@@ -95,10 +95,11 @@ def wipe_client_data() -> None:
     from planner.extensions import db
     from planner.models import Exercise
 
-    db.session.execute(db.delete(Exercise).where(Exercise.trainer_id.is_not(None)))
     for table in reversed(db.metadata.sorted_tables):
         if table.name not in CATALOG_TABLES:
             db.session.execute(table.delete())
+    # Trainers' own exercises go last: program items may still point at them.
+    db.session.execute(db.delete(Exercise).where(Exercise.trainer_id.is_not(None)))
     db.session.commit()
 
 

@@ -292,13 +292,7 @@ def test_a_copy_saved_becomes_the_trainers_own(web):
 
 
 def test_trainers_never_see_each_others_exercises(web, make_web_trainer):
-    from flask import g
-
     slug = create_own(web)
-    # The test's app context keeps `g` across requests, and WebTrainer.sign_in
-    # does not clear it: Bea's sign-in would see Ann's cached user and CSRF token.
-    g.pop("_login_user", None)
-    g.pop("csrf_token", None)
     bea = make_web_trainer(email="bea@studio.example", name="Bea Trainer")
     assert bea.get(f"/library/{slug}").status_code == 404
     assert bea.get(f"/library/{slug}/edit").status_code == 404
