@@ -6,6 +6,8 @@ record_assessment, so the web app and the API accept exactly the same things.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 
 from ..assessments import OVERHEAD_SQUAT, record_assessment, screen_mapping
@@ -14,11 +16,11 @@ from ..models import Assessment, Client, Compensation, Muscle
 from ..ownership import client_of
 from ..schedule import today_in
 from ..validation import InputError
+from ..vocabularies import MAX_PAIN, MIN_PAIN
 from . import bp, found, trainer_id
 from .assessment_form import (GENERAL, GRADE_CHOICES, PAIN_REGION_LABELS, SIDE_LABELS, TESTED_SIDES,
                               CheckableCompensation, FormLayout, GridMuscle, compensation_field, grade_field,
                               inhibited_field, pain_field, read_form, region_label, submit)
-from ..vocabularies import MAX_PAIN, MIN_PAIN
 
 
 def _link_if(endpoint: str, **values) -> str | None:
@@ -51,8 +53,7 @@ def side_label(side: str) -> str:
     return SIDE_LABELS.get(side, side)
 
 
-def _form_page(client: Client, layout: FormLayout, typed, errors: dict[str, str], status: int = 200):
-    today = today_in(client.timezone)
+def _form_page(client: Client, layout: FormLayout, today: date, typed, errors: dict[str, str], status: int = 200):
     return render_template(
         "assessments/new.html", client=client, layout=layout, typed=typed, errors=errors, today=today,
         labels=layout.labels(), general=GENERAL, grades=GRADE_CHOICES, sides=TESTED_SIDES,
@@ -65,15 +66,15 @@ def _form_page(client: Client, layout: FormLayout, typed, errors: dict[str, str]
 def new_assessment(client_id: int):
     client = found(client_of(trainer_id(), client_id))
     layout = form_layout()
-    if request.method == "GET":
-        return _form_page(client, layout, {"performed_on": today_in(client.timezone).isoformat()}, {})
     today = today_in(client.timezone)
+    if request.method == "GET":
+        return _form_page(client, layout, today, {"performed_on": today.isoformat()}, {})
     try:
         assessment = submit(read_form(request.form, layout), lambda body: record_assessment(client, body, today))
         db.session.commit()
     except InputError as refused:
         db.session.rollback()
-        return _form_page(client, layout, request.form, refused.errors, 422)
+        return _form_page(client, layout, today, request.form, refused.errors, 422)
     count = len(assessment.findings)
     flash(f"Assessment saved: {count} finding{'s' if count != 1 else ''}.")
     return redirect(url_for("web.assessment", client_id=client.id, assessment_id=assessment.id))
