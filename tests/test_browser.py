@@ -5,7 +5,7 @@ the simulator and see the check-in. Screenshots land in artifacts/."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -8,7 +8,7 @@ client's session page (a signed token in the URL, no session) are exempt.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, url_for
+from flask import Blueprint, Flask, abort
 from flask_login import LoginManager, current_user, login_required
 from flask_wtf.csrf import CSRFProtect
 
@@ -32,12 +32,6 @@ def found(row):
     if row is None:
         abort(404)
     return row
-
-
-def url_if(endpoint: str, **values) -> str | None:
-    """A link to a page that may not exist in this build (pages arrive in
-    pieces), or None so the template can leave the link out."""
-    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
 
 
 @login_manager.user_loader
@@ -87,7 +81,6 @@ def init_web(app: Flask) -> None:
     for blueprint in (auth_bp, bp, library_bp, simulator_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
-    app.jinja_env.globals["url_if"] = url_if
 
     @app.after_request
     def _security_headers(response):

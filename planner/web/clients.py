@@ -16,7 +16,7 @@ from ..ownership import client_of
 from ..schedule import today_in
 from ..validation import InputError
 from ..vocabularies import DAYS, MAX_PAIN, MIN_PAIN
-from . import bp, found, trainer_id, url_if
+from . import bp, found, trainer_id
 from .client_form import client_fields, parse_client
 
 ZONES = sorted(available_timezones())
@@ -98,7 +98,6 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
         archived=[p for p in programs if p.status == "archived"],
         messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
         max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
-        new_assessment_url=url_if("web.new_assessment", client_id=client.id),
     ), status
 
 
