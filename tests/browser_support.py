@@ -48,6 +48,8 @@ class Screenshots:
         self.page = page
         self.folder = ARTIFACTS / test_name
         self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.png"):  # a run's pictures only
+            old.unlink()
         self.count = 0
 
     def __call__(self, name: str) -> Path:

@@ -136,18 +136,22 @@ def first_item_with_alternatives(client: Client) -> int:
 
 
 def enter_assessment(page, client: Client) -> None:
-    """Through the API for now; the assessment form replaces this."""
-    from planner.api.schemas import AssessmentCreate
-    from planner.assessments import record_assessment
-    from planner.schedule import today_in
-
-    body = AssessmentCreate.model_validate({
-        "performed_on": today_in(client.timezone).isoformat(),
-        "muscle_tests": [{"muscle": "gluteus_medius", "side": "left", "grade": 3}],
-        "overhead_squat": ["knees_move_inward"], "pain": [{"region": "knee", "score": 4}]})
-    record_assessment(client, body, today_in(client.timezone))
-    db.session.commit()
-    page.reload()
+    """The muscle grid, the squat checklist and pain by region, then the findings."""
+    page.get_by_role("link", name="New assessment").click()
+    page.get_by_label("Gluteus medius, left: grade").select_option("3")
+    page.get_by_label("Knees move inward, left").check()
+    page.get_by_label("Knees move inward, right").check()
+    page.get_by_label("Knee", exact=True).fill("4")
+    page.screenshots("assessment-form")
+    # From the keyboard: after a full-page screenshot of a page this long,
+    # Chromium's first click can land on stale coordinates.
+    page.get_by_role("button", name="Save the assessment").press("Enter")
+    page.screenshots("assessment-saved")
+    findings = page.locator(".findings")
+    expect(findings).to_contain_text("Gluteus medius")
+    page.screenshots("assessment-findings")
+    page.get_by_role("link", name=client.name).first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Current findings"))).to_be_visible()
 
 
 def test_keyboard_only_sign_in_and_navigation(browser_page, clean_db):
