@@ -39,3 +39,13 @@ def open_alerts(client_ids) -> dict[int, list[Alert]]:
     for alert in rows:
         found.setdefault(alert.client_id, []).append(alert)
     return found
+
+
+def alert_text(alert: Alert) -> str:
+    """One line for the trainer, from the alert's details."""
+    details = alert.details or {}
+    if alert.kind == "flare":
+        return f"pain {details.get('score')}/10 on {details.get('date')}"
+    if alert.kind == "low_adherence":
+        return details.get("reason", "few sessions done")
+    return ""

@@ -39,6 +39,9 @@ def record_trainer_checkin(client: Client, day: date, pain: int | None, done: bo
         raise InputError({"pain": "give a pain score, done, or both"})
     checkin = record_checkin(client, day, CheckInReply(pain, done), "trainer")
     db.session.commit()
+    from workers.tasks import check_flare
+
+    check_flare.send(client.id)
     return checkin
 
 

@@ -117,7 +117,13 @@ def record_checkin(client: Client, day: date, reply: CheckInReply, source: str,
     return checkin
 
 
-def process(message_id: int) -> Message | None:
+@dataclass(frozen=True)
+class Processed:
+    answer: Message | None  # the reply to send back, if any
+    checkin_client_id: int | None  # whose check-in the reply became, if it did
+
+
+def process(message_id: int) -> Processed:
     """Turn a stored reply into a check-in, or keep it for the trainer and
     answer with a hint. Safe to run twice."""
     # Claim it: of two workers given the same message, one goes on.
@@ -126,13 +132,13 @@ def process(message_id: int) -> Message | None:
         .values(status="processing"))
     db.session.commit()
     if claimed.rowcount != 1:
-        return None
+        return Processed(None, None)
     message = db.session.get(Message, message_id)
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
         db.session.commit()
-        return None
+        return Processed(None, None)
     parsed = parse_checkin(message.body)
     answer = None
     if parsed is None:
@@ -145,4 +151,4 @@ def process(message_id: int) -> Message | None:
             answer = outbound_message(client, client.phone, "confirmation", texts.THANKS)
     message.status = "processed"
     db.session.commit()
-    return answer
+    return Processed(answer, client.id if parsed is not None else None)

@@ -3,11 +3,14 @@ of queries whatever the length of their history, then computed by the
 plain functions in planner/report.py."""
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
 
+from .alerts import raise_alert
 from .charts import Band
 from .extensions import db
 from .models import Alert, Assessment, CheckIn, Client, Muscle, MuscleTest, PainScore, Program, ProgramSession
@@ -41,6 +44,7 @@ class ClientProgress:
     alerts: list[Alert]
     retests: list[Retest]
     bands: list[Band]
+    checkins: list[tuple[date, int | None, bool | None]]
 
     def as_dict(self) -> dict:
         body = self.report.as_dict()
@@ -97,7 +101,7 @@ def client_progress(client: Client, today: date | None = None) -> ClientProgress
                                 .order_by(Alert.created_at.desc()).limit(50)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,
                           assessments=_baseline_assessments(client.id, programs), thresholds=thresholds_from_config())
-    return ClientProgress(client, report, list(alerts), _retests(client.id), bands)
+    return ClientProgress(client, report, list(alerts), _retests(client.id), bands, [tuple(c) for c in checkins])
 
 
 def _retests(client_id: int) -> list[Retest]:
@@ -112,3 +116,51 @@ def _retests(client_id: int) -> list[Retest]:
         names[slug] = name
     return [Retest(slug, names[slug], side, tuple(grades)) for (slug, side), grades in grouped.items()
             if len(grades) > 1]
+
+
+CSV_COLUMNS = ("date", "source", "pain", "session_done", "rolling_mean_7d", "flare")
+
+
+def series_csv(progress: ClientProgress) -> str:
+    """The raw series behind the report, one row per check-in or assessment
+    score, for a spreadsheet or a statistician."""
+    report = progress.report
+    means = {m.date: m.value for m in report.rolling_mean}
+    flares = {f.date for f in report.flares}
+    done = {day: session_done for day, _, session_done in progress.checkins}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = [(p.date, p.source, p.score) for p in report.pain_series]
+    scored_days = {p.date for p in report.pain_series if p.source == "checkin"}
+    rows += [(day, "checkin", None) for day in done if day not in scored_days]
+    for day, source, score in sorted(rows, key=lambda r: (r[0], r[1])):
+        is_checkin = source == "checkin"
+        session = done.get(day) if is_checkin else None
+        writer.writerow((day.isoformat(), source, "" if score is None else score,
+                         "" if session is None else ("yes" if session else "no"),
+                         f"{means[day]:.2f}" if is_checkin and day in means else "",
+                         "yes" if is_checkin and day in flares else ""))
+    return out.getvalue()
+
+
+def alert_on_latest_flare(client_id: int) -> int | None:
+    """If the client's latest scored check-in is a flare, open a flare alert
+    for it (unless that date was alerted already, open or resolved). Returns
+    the new alert's id."""
+    client = db.session.get(Client, client_id)
+    if client is None:
+        return None
+    report = client_progress(client).report
+    scored = [p for p in report.pain_series if p.source == "checkin"]
+    if not scored:
+        return None
+    latest = scored[-1].date
+    flare = next((f for f in report.flares if f.date == latest), None)
+    if flare is None:
+        return None
+    alerted = db.session.scalars(db.select(Alert.details).where(Alert.client_id == client_id, Alert.kind == "flare"))
+    if any((details or {}).get("date") == latest.isoformat() for details in alerted):
+        return None
+    return raise_alert(client_id, "flare", {"date": latest.isoformat(), "score": flare.score,
+                                            "rules": list(flare.rules)})

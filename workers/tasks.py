@@ -135,6 +135,17 @@ def message_exhausted(message_data: dict, retry_info: dict) -> None:
 def process_inbound(message_id: int) -> None:
     from planner.inbound import process
 
-    answer = process(message_id)
-    if answer is not None:
-        send_message.send(answer.id)
+    result = process(message_id)
+    if result.answer is not None:
+        send_message.send(result.answer.id)
+    if result.checkin_client_id is not None:
+        check_flare.send(result.checkin_client_id)
+
+
+@dramatiq.actor(queue_name="inbound", max_retries=5)
+def check_flare(client_id: int) -> None:
+    """A new check-in: alert the trainer at once if it is a flare. Safe to
+    run twice: one open alert per kind, and one alert per flare date."""
+    from planner.progress import alert_on_latest_flare
+
+    alert_on_latest_flare(client_id)

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import assessments, catalog, clients, errors, messaging, openapi, programs  # noqa: E402,F401
+from . import assessments, catalog, clients, errors, messaging, openapi, programs, reports  # noqa: E402,F401

@@ -10,6 +10,7 @@ from functools import lru_cache
 from flask import jsonify
 from pydantic.json_schema import models_json_schema
 
+from ..progress import CSV_COLUMNS
 from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from . import bp
 from .schemas import (AssessmentCreate, CheckInCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ManualMessage,
@@ -145,6 +146,37 @@ RESPONSE_SCHEMAS = {
         "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10}, "done": {"type": ["boolean", "null"]},
         "source": {"type": "string", "enum": ["sms", "session_page", "trainer"]},
         "message_id": {"type": ["integer", "null"]}}},
+    "Report": {"type": "object", "description": "Progress: pain against baseline, adherence, relief and flares",
+               "required": ["baseline_pain", "current_pain", "change_points", "change_pct", "pain_series",
+                            "rolling_mean", "adherence", "relief", "flares", "alerts", "thresholds"],
+               "properties": {
+        "as_of": {"type": "string", "format": "date"},
+        "baseline_pain": {"type": ["number", "null"]}, "current_pain": {"type": ["number", "null"]},
+        "change_points": {"type": ["number", "null"], "description": "current minus baseline; negative is better"},
+        "change_pct": {"type": ["number", "null"], "description": "null when the baseline is 0"},
+        "pain_series": {"type": "array", "items": {"type": "object", "properties": {
+            "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
+            "source": {"type": "string", "enum": ["checkin", "assessment"]}}}},
+        "rolling_mean": {"type": "array", "items": {"type": "object", "properties": {
+            "date": {"type": "string", "format": "date"}, "value": {"type": "number"}}}},
+        "adherence": {"type": "object", "properties": {
+            "pct": {"type": ["number", "null"]}, "done": {"type": "integer"}, "prescribed": {"type": "integer"},
+            "by_week": {"type": "array", "items": {"type": "object", "properties": {
+                "week_start": {"type": "string", "format": "date"}, "done": {"type": "integer"},
+                "prescribed": {"type": "integer"}}}}}},
+        "relief": {"type": "object", "properties": {
+            "status": {"type": "string", "enum": ["none", "improving", "lasting", "relapsed"]},
+            "since": {"type": ["string", "null"], "format": "date"},
+            "relapses": {"type": "array", "items": {"type": "string", "format": "date"}},
+            "reason": {"type": ["string", "null"]}}},
+        "flares": {"type": "array", "items": {"type": "object", "properties": {
+            "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
+            "rules": {"type": "array", "items": {"type": "string", "enum": ["rise", "ceiling"]}}}}},
+        "alerts": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "kind": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "resolved_at": {"type": ["string", "null"], "format": "date-time"}}}},
+        "thresholds": {"type": "object", "additionalProperties": {"type": "number"}}}},
     "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
     "ValidationErrors": {"type": "object", "properties": {"errors": {
         "type": "object", "additionalProperties": {"type": "string"},
@@ -276,6 +308,16 @@ def openapi_document() -> dict:
             "post": {"summary": "Record a check-in taken by phone or in person", "operationId": "createCheckIn",
                      "requestBody": body("CheckInCreate"),
                      "responses": {"201": _json(_ref("CheckIn"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+        "/clients/{client_id}/report": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "The progress report: pain against baseline, adherence, relief status, flares",
+                    "operationId": "getReport", "responses": {"200": _json(_ref("Report"))} | ERRORS | NOT_FOUND}},
+        "/clients/{client_id}/report.csv": {
+            "parameters": [CLIENT_ID],
+            "get": {"summary": "The raw series behind the report, as CSV", "operationId": "getReportCsv",
+                    "responses": {"200": {"description": "CSV: " + ", ".join(CSV_COLUMNS),
+                                          "content": {"text/csv": {"schema": {"type": "string"}}}}}
+                    | ERRORS | NOT_FOUND}},
     }
     return {
         "openapi": "3.1.0",

@@ -70,7 +70,7 @@ def init_web(app: Flask) -> None:
 
     from ..api import bp as api_bp
     from ..sms.webhooks import bp as sms_bp
-    from . import account, assessments, clients, dashboard, programs  # noqa: F401  (routes on bp)
+    from . import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
     from .auth import bp as auth_bp
     from .library import bp as library_bp
     from .session_page import bp as session_page_bp
@@ -81,6 +81,8 @@ def init_web(app: Flask) -> None:
     for blueprint in (auth_bp, bp, library_bp, simulator_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
+    # Pain figures to one decimal, without a trailing ".0".
+    app.jinja_env.filters["points"] = lambda value: "–" if value is None else f"{round(value, 1):g}"
 
     @app.after_request
     def _security_headers(response):

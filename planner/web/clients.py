@@ -11,7 +11,8 @@ from ..api.schemas import MAX_SMS_LENGTH
 from ..clients import create_client, update_client
 from ..conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
 from ..extensions import db
-from ..models import Assessment, CheckIn, Client, Message, Program
+from ..alerts import alert_text
+from ..models import Alert, Assessment, CheckIn, Client, Message, Program
 from ..ownership import client_of
 from ..schedule import today_in
 from ..validation import InputError
@@ -90,6 +91,8 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
     checkins = db.session.scalars(db.select(CheckIn).filter_by(client_id=client.id)
                                   .order_by(CheckIn.date.desc()).limit(30)).all()
     today = today_in(client.timezone)
+    alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id, Alert.resolved_at.is_(None))
+                                .order_by(Alert.created_at)).all()
     return render_template(
         "clients/show.html", client=client, assessments=assessments,
         findings=assessments[0].findings if assessments else [],
@@ -97,7 +100,7 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
         drafts=[p for p in programs if p.status == "draft"],
         archived=[p for p in programs if p.status == "archived"],
         messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
-        max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
+        alerts=alerts, alert_text=alert_text, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
     ), status
 
 

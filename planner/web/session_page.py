@@ -50,5 +50,8 @@ def done(token: str):
         pain = int(raw)
     checkin = record_checkin(client, session.date, CheckInReply(pain, True), "session_page")
     db.session.commit()
+    from workers.tasks import check_flare
+
+    check_flare.send(client.id)
     return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
                            saved=True)

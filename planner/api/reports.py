@@ -1,0 +1,27 @@
+"""A client's progress report: JSON and the raw series as CSV."""
+from __future__ import annotations
+
+from flask import Response, jsonify
+
+from ..progress import client_progress, series_csv
+from . import bp
+from .auth import owned_client, token_required
+
+
+@bp.get("/clients/<int:client_id>/report")
+@token_required
+def report(client_id: int):
+    return jsonify(client_progress(owned_client(client_id)).as_dict())
+
+
+@bp.get("/clients/<int:client_id>/report.csv")
+@token_required
+def report_csv(client_id: int):
+    client = owned_client(client_id)
+    return csv_response(client)
+
+
+def csv_response(client) -> Response:
+    body = series_csv(client_progress(client))
+    filename = f"pain-series-client-{client.id}.csv"
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

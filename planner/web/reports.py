@@ -1,0 +1,68 @@
+"""A client's progress report in the trainer's app: the page, its charts
+(SVG images drawn on the server), the CSV export, and alerts."""
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+
+from ..alerts import resolve_alert
+from ..api.reports import csv_response
+from ..charts import adherence_chart, pain_chart
+from ..ownership import client_of
+from ..progress import ClientProgress, client_progress
+from ..report import RELIEF_REASONS
+from . import bp, found, trainer_id
+
+# An SVG opened on its own is a document: let matplotlib's inline styles apply, and nothing else.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _progress(client_id: int) -> ClientProgress:
+    return client_progress(found(client_of(trainer_id(), client_id)))
+
+
+@bp.get("/clients/<int:client_id>/report")
+def report(client_id: int):
+    progress = _progress(client_id)
+    return render_template("reports/show.html", client=progress.client, progress=progress,
+                           report=progress.report, reasons=RELIEF_REASONS)
+
+
+def _svg(body: str) -> Response:
+    response = Response(body, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = SVG_POLICY
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/clients/<int:client_id>/report/pain.svg")
+def pain_svg(client_id: int):
+    progress = _progress(client_id)
+    report = progress.report
+    baseline = report.baseline_pain
+    improving_at = None
+    if baseline is not None:
+        t = report.thresholds
+        improving_at = min(baseline - t.mcid_points, baseline * (1 - t.mcid_percent / 100))
+    scores = [(p.date, p.score) for p in report.pain_series if p.source == "checkin"]
+    return _svg(pain_chart(scores, [(m.date, m.value) for m in report.rolling_mean],
+                           [(f.date, f.score) for f in report.flares], progress.bands, baseline, improving_at))
+
+
+@bp.get("/clients/<int:client_id>/report/adherence.svg")
+def adherence_svg(client_id: int):
+    weeks = _progress(client_id).report.adherence.by_week
+    return _svg(adherence_chart([(w.week_start, w.done, w.prescribed) for w in weeks]))
+
+
+@bp.get("/clients/<int:client_id>/report.csv")
+def report_csv(client_id: int):
+    return csv_response(found(client_of(trainer_id(), client_id)))
+
+
+@bp.post("/clients/<int:client_id>/alerts/<int:alert_id>/resolve")
+def resolve(client_id: int, alert_id: int):
+    client = found(client_of(trainer_id(), client_id))
+    found(resolve_alert(client.id, alert_id, trainer_id()))
+    flash("Alert resolved.")
+    return redirect(request.form.get("back") or url_for("web.client", client_id=client.id))

@@ -1,0 +1,161 @@
+"""The progress report through the API and the trainer's app: the numbers
+come from the client's real rows (assessment pain, published program
+sessions, check-ins), and flares alert the trainer through a worker."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+
+from planner.extensions import db
+from planner.models import Alert, CheckIn, Program
+from planner.schedule import today_in
+
+from .conftest import drain
+
+ZONE = "Europe/London"
+
+
+def pain_history(client_id: int, today: date, scores: list[int | None], done: bool = True) -> None:
+    """One check-in a day, the last one yesterday."""
+    start = today - timedelta(days=len(scores))
+    for i, score in enumerate(scores):
+        db.session.add(CheckIn(client_id=client_id, date=start + timedelta(days=i), pain=score, done=done,
+                               source="sms"))
+    db.session.commit()
+
+
+@pytest.fixture
+def followed(trainer):
+    """A client assessed with knee pain 6, on a program published 6 weeks ago."""
+    today = today_in(ZONE)
+    client = trainer.create_client(timezone=ZONE, training_days=["mon", "wed", "fri"])
+    start = today - timedelta(days=42)
+    assessment = {"performed_on": (start - timedelta(days=1)).isoformat(),
+                  "muscle_tests": [{"muscle": "gluteus_medius", "side": "left", "grade": 3}],
+                  "overhead_squat": ["knees_move_inward"], "pain": [{"region": "knee", "score": 6},
+                                                                    {"region": "hip", "score": 2}]}
+    assert trainer.post(f"/api/v1/clients/{client['id']}/assessments", json=assessment).status_code == 201
+    program = trainer.post(f"/api/v1/clients/{client['id']}/programs",
+                           json={"start_date": start.isoformat(), "weeks": 8}).get_json()
+    assert trainer.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
+    return client | {"today": today, "start": start, "program_id": program["id"]}
+
+
+def test_the_report_reads_baseline_series_adherence_and_relief_from_the_rows(trainer, followed):
+    today = followed["today"]
+    # A week at 5 (above 5 would be a flare), then 3 every day.
+    pain_history(followed["id"], today, [5] * 7 + [3] * 35)
+    body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
+    assert body["baseline_pain"] == 6 and body["baseline_region"] == "knee"
+    assert body["current_pain"] == 3 and body["change_points"] == -3 and body["change_pct"] == -50
+    assert [p["score"] for p in body["pain_series"] if p["source"] == "checkin"] == [5] * 7 + [3] * 35
+    assert len(body["rolling_mean"]) == 42
+    # Improving from the day the 7-day mean is 2 points and 30% down, at most 4:
+    # the 4th day at 3 has (3*5 + 4*3)/7 = 3.86 (the 3rd, (4*5 + 3*3)/7 = 4.14).
+    improving_from = today - timedelta(days=42) + timedelta(days=10)
+    assert body["relief"]["history"][0] == {"date": improving_from.isoformat(), "status": "improving"}
+    assert body["relief"]["status"] == "lasting"
+    assert body["thresholds"]["mcid_points"] == 2 and body["thresholds"]["lasting_days"] == 28
+    program = db.session.get(Program, followed["program_id"])
+    prescribed = [s.date for s in program.sessions if s.date < today]
+    assert body["adherence"]["prescribed"] == len(prescribed) and body["adherence"]["done"] == len(prescribed)
+    assert sum(w["prescribed"] for w in body["adherence"]["by_week"]) == len(prescribed)
+    assert body["flares"] == [] and body["alerts"] == []
+
+
+def test_a_report_with_no_check_ins_says_why_there_is_no_status(trainer, followed):
+    body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
+    assert body["baseline_pain"] == 6 and body["current_pain"] is None and body["pain_series"][0]["source"] == \
+        "assessment"
+    assert body["relief"]["status"] == "none" and body["relief"]["reason"] == "no_checkins"
+    assert body["adherence"]["done"] == 0 and body["adherence"]["prescribed"] > 0
+
+
+def test_another_trainers_report_is_not_found(followed, make_trainer):
+    other = make_trainer(email="bob@clinic.example")
+    assert other.get(f"/api/v1/clients/{followed['id']}/report").status_code == 404
+    assert other.get(f"/api/v1/clients/{followed['id']}/report.csv").status_code == 404
+
+
+def test_the_csv_holds_the_raw_series(trainer, followed):
+    pain_history(followed["id"], followed["today"], [5, None, 4])
+    response = trainer.get(f"/api/v1/clients/{followed['id']}/report.csv")
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [(r["source"], r["pain"], r["session_done"]) for r in rows] == [
+        ("assessment", "6", ""), ("checkin", "5", "yes"), ("checkin", "", "yes"), ("checkin", "4", "yes")]
+    assert rows[-1]["rolling_mean_7d"] == "4.50"
+
+
+def test_a_flare_alerts_the_trainer_once(trainer, followed, worker, broker):
+    today = followed["today"]
+    pain_history(followed["id"], today - timedelta(days=1), [3] * 10)
+    for _ in range(2):  # the same check-in reported twice: one alert
+        response = trainer.post(f"/api/v1/clients/{followed['id']}/checkins",
+                                json={"date": today.isoformat(), "pain": 6, "done": True})
+        assert response.status_code == 201
+        drain(broker, worker)
+    alerts = db.session.scalars(db.select(Alert).filter_by(client_id=followed["id"])).all()
+    assert [(a.kind, a.details["date"], a.details["score"]) for a in alerts] == [("flare", today.isoformat(), 6)]
+    assert set(alerts[0].details["rules"]) == {"rise", "ceiling"}
+    body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
+    assert body["flares"][-1] == {"date": today.isoformat(), "score": 6, "rules": ["rise", "ceiling"]}
+    assert [a["kind"] for a in body["alerts"]] == ["flare"] and body["alerts"][0]["resolved_at"] is None
+
+
+def test_one_open_alert_per_client_and_kind_even_from_racing_workers(followed):
+    from planner.alerts import raise_alert, resolve_alert
+
+    first = raise_alert(followed["id"], "flare", {"date": "2026-01-01"})
+    assert first is not None
+    assert raise_alert(followed["id"], "flare", {"date": "2026-01-02"}) is None
+    assert raise_alert(followed["id"], "low_adherence", {}) is not None
+    resolve_alert(followed["id"], first, trainer_id=None)
+    assert raise_alert(followed["id"], "flare", {"date": "2026-01-03"}) is not None
+
+
+def test_the_report_page_charts_and_alerts_in_the_web_app(web):
+    client = web.api.create_client(timezone=ZONE)
+    today = today_in(ZONE)
+    web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": (today - timedelta(days=30)).isoformat(), "pain": [{"region": "low_back", "score": 7}],
+        "muscle_tests": [{"muscle": "gluteus_maximus", "side": "left", "grade": 3}]})
+    web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": (today - timedelta(days=2)).isoformat(),
+        "muscle_tests": [{"muscle": "gluteus_maximus", "side": "left", "grade": 4}]})
+    pain_history(client["id"], today, [7, 6, 6, 5, 4, 4, 3, 3, 9])
+    from planner.progress import alert_on_latest_flare
+    assert alert_on_latest_flare(client["id"]) is not None
+
+    page = web.page(f"/clients/{client['id']}/report")
+    assert "Relief: <span class=\"status\">improving</span>" in page
+    assert "7/10 (assessment, low back)" in page
+    assert 'src="/clients/%d/report/pain.svg"' % client["id"] in page
+    assert 'data-retest="gluteus_maximus/left"' in page and "3/5" in page and "4/5" in page
+    assert "Farrar et al. 2001" in page and "Silbernagel" in page
+    svg = web.get(f"/clients/{client['id']}/report/pain.svg")
+    assert svg.mimetype == "image/svg+xml" and b"7-day mean" in svg.data and b"baseline 7" in svg.data
+    assert b"flare" in svg.data
+    again = web.get(f"/clients/{client['id']}/report/pain.svg", headers={"If-None-Match": svg.headers["ETag"]})
+    assert again.status_code == 304
+    assert b"<svg" in web.get(f"/clients/{client['id']}/report/adherence.svg").data
+
+    client_page = web.page(f"/clients/{client['id']}")
+    assert "pain 9/10 on" in client_page
+    alert = db.session.scalar(db.select(Alert).filter_by(client_id=client["id"]))
+    assert web.post(f"/clients/{client['id']}/alerts/{alert.id}/resolve").status_code == 302
+    db.session.expire_all()
+    assert alert.resolved_at is not None and alert.resolved_by == web.id
+    assert "pain 9/10 on" not in web.page(f"/clients/{client['id']}")
+
+
+def test_the_report_pages_belong_to_their_trainer(make_web_trainer):
+    ann = make_web_trainer()
+    bob = make_web_trainer(email="bob@clinic.example", name="Bob")
+    client = ann.api.create_client()
+    for path in ("/report", "/report/pain.svg", "/report/adherence.svg", "/report.csv"):
+        assert bob.get(f"/clients/{client['id']}{path}").status_code == 404, path
+        assert ann.get(f"/clients/{client['id']}{path}").status_code == 200, path
