@@ -21,6 +21,9 @@ PAIN_TOO_HIGH_ABOVE = 5
 HIGH_PAIN_CHECKINS_TO_REGRESS = 2
 # Henry et al.: adherence is better with fewer exercises and drops past about 4.
 SHORT_SESSION_MAX_ITEMS = 4
+# Adherence over fewer prescribed sessions says little (one missed session
+# in two is 50%); below this the review does not judge it.
+MIN_PRESCRIBED_TO_JUDGE = 3
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def decide(checkins: list[WindowCheckIn], prescribed: int, baseline: float | Non
     if len(high) >= HIGH_PAIN_CHECKINS_TO_REGRESS:
         return Decision("regress", f"pain above {PAIN_TOO_HIGH_ABOVE}/10 on {len(high)} check-ins", tuple(high))
     done = sum(1 for c in checkins if c.done)
-    adherence = done / prescribed if prescribed else None
+    adherence = done / prescribed if prescribed >= MIN_PRESCRIBED_TO_JUDGE else None
     if adherence is not None and adherence < SHORTEN_BELOW_ADHERENCE:
         return Decision("shorten", f"{done} of {prescribed} sessions done in {REVIEW_WINDOW_DAYS} days "
                         f"({round(adherence * 100)}%)", tuple(checkins), alert="low_adherence")

@@ -20,9 +20,11 @@ LOW_ADHERENCE = 0.5
 # pain is rising, who comes before one who has merely gone quiet.
 REASON_WEIGHTS = {
     "opted_out": 60,
+    "alert": 55,
     "pain_rising": 50,
     "failed_messages": 40,
     "unparsed_replies": 30,
+    "proposal": 25,
     "quiet": 20,
     "low_adherence": 10,
 }
@@ -44,6 +46,8 @@ class ClientNumbers:
     pains: list[tuple[date, int]] = field(default_factory=list)
     prescribed_recent: int = 0
     done_recent: int = 0
+    open_alerts: list[str] = field(default_factory=list)  # their one-line descriptions
+    proposals: int = 0
 
 
 @dataclass
@@ -78,6 +82,8 @@ def assess(numbers: ClientNumbers) -> Attention:
     reasons: list[Reason] = []
     if numbers.opted_out:
         reasons.append(Reason("opted_out", "Opted out of SMS"))
+    for text in numbers.open_alerts:
+        reasons.append(Reason("alert", text))
     trend = pain_trend(numbers.pains, numbers.today)
     if trend is not None and trend >= PAIN_RISE_POINTS:
         reasons.append(Reason("pain_rising", f"Pain up {trend:g} points on last week"))
@@ -93,6 +99,8 @@ def assess(numbers: ClientNumbers) -> Attention:
         if quiet >= QUIET_DAYS:
             reasons.append(Reason("quiet", f"No check-in for {quiet} days" if numbers.last_checkin
                                   else f"No check-in since the program started {quiet} days ago"))
+    if numbers.proposals:
+        reasons.append(Reason("proposal", "Program change to approve"))
     adherence = (numbers.done_recent / numbers.prescribed_recent) if numbers.prescribed_recent else None
     if adherence is not None and adherence < LOW_ADHERENCE:
         reasons.append(Reason("low_adherence", f"{round(adherence * 100)}% of sessions done in two weeks"))

@@ -9,7 +9,8 @@ from sqlalchemy import case
 
 from .attention import ADHERENCE_WINDOW_DAYS, TREND_WINDOW_DAYS, Attention, ClientNumbers, ranked
 from .extensions import db
-from .models import CheckIn, Client, Message, Program, ProgramSession
+from .alerts import alert_text
+from .models import Alert, CheckIn, Client, Message, Program, ProgramReview, ProgramSession
 from .models.people import utcnow
 from .schedule import today_in
 
@@ -75,6 +76,15 @@ def caseload_numbers(trainer_id: int) -> list[ClientNumbers]:
             n.done_recent += 1
     for client_id, series in pains.items():
         numbers[client_id].pains = series
+
+    for alert in db.session.scalars(db.select(Alert).where(Alert.client_id.in_(mine), Alert.resolved_at.is_(None))
+                                    .order_by(Alert.created_at)):
+        numbers[alert.client_id].open_alerts.append(f"{alert.kind.replace('_', ' ').capitalize()}: {alert_text(alert)}")
+    for client_id, count in db.session.execute(
+            db.select(ProgramReview.client_id, db.func.count())
+            .where(ProgramReview.client_id.in_(mine), ProgramReview.status == "proposed")
+            .group_by(ProgramReview.client_id)):
+        numbers[client_id].proposals = count
 
     for client_id, last in db.session.execute(
             db.select(CheckIn.client_id, db.func.max(CheckIn.date))

@@ -127,7 +127,7 @@ def worker(processes: int, threads: int) -> None:
     import os
 
     args = [sys.executable, "-m", "dramatiq", "workers.tasks", "--processes", str(processes),
-            "--threads", str(threads), "--queues", "sms", "inbound"]
+            "--threads", str(threads), "--queues", "sms", "inbound", "progress"]
     os.execvp(args[0], args)
 
 
@@ -135,7 +135,7 @@ def worker(processes: int, threads: int) -> None:
 @click.pass_context
 @with_appcontext
 def scheduler(context) -> None:
-    """Run the scheduler: a dispatch tick at the start of every minute."""
+    """Run the scheduler: reminders each minute, reviews and digests every few minutes."""
     if context.invoked_subcommand is None:
         from workers.scheduler import run_forever
         run_forever()
@@ -145,9 +145,11 @@ def scheduler(context) -> None:
 @click.option("--now", "now_text", required=True, help="The instant to tick for, e.g. 2026-03-08T13:00:00Z")
 @with_appcontext
 def scheduler_tick(now_text: str) -> None:
-    """Run one dispatch pass for the given instant (replays a missed window)."""
+    """Run one pass for the given instant (replays a missed window): due
+    reminders and prompts, then nightly reviews and Monday digests."""
     from datetime import datetime, timezone
 
+    from workers.periodic import periodic_tick
     from workers.scheduler import tick
 
     try:
@@ -157,7 +159,9 @@ def scheduler_tick(now_text: str) -> None:
                                  param_hint="--now") from None
     if moment.tzinfo is None:
         raise click.BadParameter("give a time zone, e.g. a trailing Z for UTC", param_hint="--now")
-    click.echo(str(tick(moment.astimezone(timezone.utc).replace(tzinfo=None))))
+    instant = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    click.echo(str(tick(instant)))
+    click.echo(str(periodic_tick(instant)))
 
 
 # --- serving --------------------------------------------------------------

@@ -25,7 +25,8 @@ def create_client(trainer: Trainer, body, region: str) -> Client:
     """A new client from a validated ClientCreate; committed."""
     client = Client(trainer=trainer, name=body.name, phone=checked_phone(trainer, body.phone, region),
                     timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
-                    sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None)
+                    sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None,
+                    auto_adjust=body.auto_adjust)
     client.training_days = body.training_days
     db.session.add(client)
     db.session.commit()

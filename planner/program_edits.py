@@ -20,7 +20,7 @@ def _pain(program: Program) -> dict[str, int]:
                                    .filter_by(assessment_id=program.assessment_id)).all())
 
 
-def _blocked(program: Program) -> dict[str, int]:
+def blocked_for(program: Program) -> dict[str, int]:
     """Pain regions of the program's assessment that rule exercises out."""
     return blocked_regions(_pain(program))
 
@@ -59,7 +59,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
     program's equipment. Closest first: more shared primary targets, then
     the nearest level."""
     muscles = item_muscles(item)
-    blocked = _blocked(program)
+    blocked = blocked_for(program)
     equipment = tuple(program.equipment)
     options = []
     for candidate in catalog.exercises:
@@ -85,7 +85,7 @@ def _swap_problem(program: Program, item: ProgramItem, exercise: Exercise, catal
     muscles = item_muscles(item)
     if not set(muscles) & set(candidate.primary + candidate.secondary):
         return f"{exercise.slug} does not target any of this item's muscles ({', '.join(muscles)})"
-    blocked = _blocked(program)
+    blocked = blocked_for(program)
     problem = exclusion(candidate, tuple(program.equipment), blocked)
     if problem:
         return f"{exercise.slug} cannot be used: {problem}"
@@ -171,7 +171,7 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     if exercise is None:
         raise InputError({"exercise": f"unknown exercise {body.exercise!r}; see GET /api/v1/exercises"})
     candidate = next(e for e in catalog.exercises if e.slug == exercise.slug)
-    blocked = _blocked(program)
+    blocked = blocked_for(program)
     problem = exclusion(candidate, tuple(program.equipment), blocked)
     if problem:
         raise InputError({"exercise": f"{exercise.slug} cannot be used: {problem}"})

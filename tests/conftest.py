@@ -167,7 +167,7 @@ def drain(broker, worker, timeout_ms=30_000):
 
     db.session.commit()
     for _ in range(3):  # actors enqueue more work (replies, retries)
-        for queue in ("sms", "inbound"):
+        for queue in ("sms", "inbound", "progress"):
             broker.join(queue, timeout=timeout_ms)
         worker.join()
     db.session.expire_all()

@@ -158,4 +158,18 @@ def run_forever() -> None:
     # runs one tick, not a backlog, and the grace window covers the gap.
     scheduler.add_job(job, CronTrigger(second=0, timezone="UTC"), id="dispatch-tick",
                       coalesce=True, max_instances=1, misfire_grace_time=30)
+
+    def periodic_job():
+        from workers.periodic import periodic_tick
+
+        with app.app_context():
+            try:
+                log.info("%s", periodic_tick())
+            finally:
+                db.session.remove()
+
+    # Reviews and digests are due at local times in every zone; looking every
+    # five minutes finds them soon enough and costs little.
+    scheduler.add_job(periodic_job, CronTrigger(minute="*/5", second=30, timezone="UTC"), id="periodic-tick",
+                      coalesce=True, max_instances=1, misfire_grace_time=120)
     scheduler.start()

@@ -142,10 +142,26 @@ def process_inbound(message_id: int) -> None:
         check_flare.send(result.checkin_client_id)
 
 
-@dramatiq.actor(queue_name="inbound", max_retries=5)
+@dramatiq.actor(queue_name="progress", max_retries=5)
 def check_flare(client_id: int) -> None:
     """A new check-in: alert the trainer at once if it is a flare. Safe to
     run twice: one open alert per kind, and one alert per flare date."""
     from planner.progress import alert_on_latest_flare
 
     alert_on_latest_flare(client_id)
+
+
+@dramatiq.actor(queue_name="progress", max_retries=5)
+def review_program(review_id: int) -> None:
+    """Tonight's review of one program (planner/adjustments.py). Safe to run twice."""
+    from planner.adjustments import run_review
+
+    run_review(review_id)
+
+
+@dramatiq.actor(queue_name="progress", max_retries=8)
+def build_digest(digest_id: int) -> None:
+    """A trainer's Monday digest, emailed when SMTP is set. Safe to run twice."""
+    from planner.digest import build_digest as build
+
+    build(digest_id)

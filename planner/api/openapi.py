@@ -55,6 +55,7 @@ RESPONSE_SCHEMAS = {
                    "sms_consent_at": {"type": ["string", "null"], "format": "date-time"},
                    "sms_opted_out": {"type": "boolean"},
                    "sms_opted_out_at": {"type": ["string", "null"], "format": "date-time"},
+                   "auto_adjust": {"type": "boolean"},
                    "created_at": {"type": "string", "format": "date-time"},
                    "updated_at": {"type": "string", "format": "date-time"}}},
     "Muscle": {"type": "object", "required": ["slug", "name", "region"], "properties": {

@@ -23,6 +23,7 @@ def client_json(client: Client) -> dict:
         "sms_consent_at": iso(client.sms_consent_at),
         "sms_opted_out": client.sms_opted_out,
         "sms_opted_out_at": iso(client.sms_opted_out_at),
+        "auto_adjust": client.auto_adjust,
         "created_at": iso(client.created_at),
         "updated_at": iso(client.updated_at),
     }

@@ -75,6 +75,8 @@ class ClientCreate(Body):
     checkin_time: ClockTime = Field(default_factory=lambda: time(19, 0),
                                     description="Local time of the evening check-in prompt, HH:MM (default 19:00)")
     sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
+    auto_adjust: StrictBool = Field(default=False, description="Apply the nightly review's proposals without "
+                                                               "waiting for the trainer's approval")
 
     _timezone = field_validator("timezone")(_check_timezone)
     _days = field_validator("training_days")(_days_in_week_order)
@@ -88,6 +90,7 @@ class ClientUpdate(Body):
     training_days: list[Day] | None = None
     checkin_time: ClockTime | None = None
     sms_consent: StrictBool | None = None
+    auto_adjust: StrictBool | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -11,10 +11,11 @@ from ..extensions import db
 from .people import utcnow
 
 ALERT_KINDS = ("flare", "low_adherence")
-# no_change: nothing to do; proposed: waits for the trainer; applied: done
+# pending: created by the scheduler, not yet run by a worker; running: a
+# worker has it; no_change: nothing to do; proposed: waits for the trainer; applied: done
 # (by the trainer's click or automatically); dismissed: the trainer said no;
 # superseded: a newer review replaced a proposal nobody acted on.
-REVIEW_STATUSES = ("no_change", "proposed", "applied", "dismissed", "superseded")
+REVIEW_STATUSES = ("pending", "running", "no_change", "proposed", "applied", "dismissed", "superseded")
 ADJUSTMENT_KINDS = ("progress", "regress", "shorten")
 
 
@@ -70,6 +71,7 @@ class Digest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     trainer_id: Mapped[int] = mapped_column(ForeignKey("trainer.id", ondelete="CASCADE"), index=True)
     week_start: Mapped[date]
-    entries: Mapped[list] = mapped_column(JSON)  # [{client_id, name, reasons: [text]}]
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, ready
+    entries: Mapped[list] = mapped_column(JSON, default=list)  # [{client_id, name, reasons: [text]}]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     emailed_at: Mapped[datetime | None]

@@ -12,7 +12,7 @@ from ..clients import create_client, update_client
 from ..conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
 from ..extensions import db
 from ..alerts import alert_text
-from ..models import Alert, Assessment, CheckIn, Client, Message, Program
+from ..models import Alert, Assessment, CheckIn, Client, Exercise, Message, Program, ProgramReview
 from ..ownership import client_of
 from ..schedule import today_in
 from ..validation import InputError
@@ -33,7 +33,8 @@ def _values_of(client: Client) -> dict:
     return {"name": client.name, "phone": client.phone, "timezone": client.timezone,
             "reminder_time": client.reminder_time.strftime("%H:%M"),
             "checkin_time": client.checkin_time.strftime("%H:%M"),
-            "training_days": client.training_days, "sms_consent": client.sms_consent}
+            "training_days": client.training_days, "sms_consent": client.sms_consent,
+            "auto_adjust": client.auto_adjust}
 
 
 @bp.get("/clients")
@@ -93,6 +94,10 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
     today = today_in(client.timezone)
     alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id, Alert.resolved_at.is_(None))
                                 .order_by(Alert.created_at)).all()
+    proposals = db.session.scalars(db.select(ProgramReview).where(
+        ProgramReview.client_id == client.id, ProgramReview.status == "proposed")).all()
+    slugs = {c[side].get("exercise") for p in proposals for c in p.changes for side in ("before", "after")} - {None}
+    exercise_names = dict(db.session.execute(db.select(Exercise.slug, Exercise.name).where(Exercise.slug.in_(slugs))).all())
     return render_template(
         "clients/show.html", client=client, assessments=assessments,
         findings=assessments[0].findings if assessments else [],
@@ -100,7 +105,7 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
         drafts=[p for p in programs if p.status == "draft"],
         archived=[p for p in programs if p.status == "archived"],
         messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
-        alerts=alerts, alert_text=alert_text, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
+        alerts=alerts, alert_text=alert_text, proposals=proposals, exercise_names=exercise_names, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
     ), status
 
 

@@ -1,13 +1,18 @@
-"""A client's progress report in the trainer's app: the page, its charts
-(SVG images drawn on the server), the CSV export, and alerts."""
+"""What the check-ins lead to, in the trainer's app: the progress report
+(its page, SVG charts drawn on the server, the CSV export), alerts to
+resolve, and the nightly review's proposals to approve or dismiss."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..adjustments import apply_review, dismiss_review, review_of
 
 from ..alerts import resolve_alert
 from ..api.reports import csv_response
 from ..charts import adherence_chart, pain_chart
 from ..ownership import client_of
+from ..programs import ProgramConflict
 from ..progress import ClientProgress, client_progress
 from ..report import RELIEF_REASONS
 from . import bp, found, trainer_id
@@ -66,3 +71,15 @@ def resolve(client_id: int, alert_id: int):
     found(resolve_alert(client.id, alert_id, trainer_id()))
     flash("Alert resolved.")
     return redirect(request.form.get("back") or url_for("web.client", client_id=client.id))
+
+
+@bp.post("/reviews/<int:review_id>/<any(approve, dismiss):decision>")
+def decide_review(review_id: int, decision: str):
+    review = found(review_of(trainer_id(), review_id))
+    try:
+        (apply_review if decision == "approve" else dismiss_review)(review, current_user)
+    except ProgramConflict as exc:
+        flash(f"Not done: {exc}.", "error")
+    else:
+        flash("Program adjusted." if decision == "approve" else "Proposal dismissed.")
+    return redirect(url_for("web.client", client_id=review.client_id, _anchor="proposals"))

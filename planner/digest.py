@@ -1,0 +1,90 @@
+"""The Monday digest: the clients who need the trainer's attention this
+week, kept for the dashboard and emailed when SMTP is configured. The
+email names clients and what kind of attention they need, never a score
+or a finding: mailboxes are not the place for health data."""
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+from .caseload import dashboard
+from .extensions import db
+from .models import Alert, Client, Digest, ProgramReview, Trainer
+from .models.people import utcnow
+
+# The email's words for each reason: the kind of attention, not the numbers.
+EMAIL_WORDS = {"opted_out": "opted out of SMS", "pain_rising": "pain trend", "failed_messages": "messages not delivered",
+               "unparsed_replies": "replies to read", "quiet": "no recent check-in", "low_adherence": "few sessions done",
+               "alert": "open alert", "proposal": "program change to approve"}
+
+
+def digest_entries(trainer_id: int) -> list[dict]:
+    """Each client who needs attention, worst first, with their reasons."""
+    alerts: dict[int, int] = dict(db.session.execute(
+        db.select(Alert.client_id, db.func.count()).join(Client, Client.id == Alert.client_id)
+        .where(Client.trainer_id == trainer_id, Alert.resolved_at.is_(None)).group_by(Alert.client_id)).all())
+    proposals: dict[int, int] = dict(db.session.execute(
+        db.select(ProgramReview.client_id, db.func.count()).join(Client, Client.id == ProgramReview.client_id)
+        .where(Client.trainer_id == trainer_id, ProgramReview.status == "proposed")
+        .group_by(ProgramReview.client_id)).all())
+    entries = []
+    for row in dashboard(trainer_id):
+        client_id = row.numbers.client_id
+        reasons = [{"kind": r.kind, "text": r.text} for r in row.reasons]
+        if alerts.get(client_id):
+            reasons.insert(0, {"kind": "alert", "text": f"{alerts[client_id]} open alert(s)"})
+        if proposals.get(client_id):
+            reasons.append({"kind": "proposal", "text": "a program change waits for your approval"})
+        if reasons:
+            entries.append({"client_id": client_id, "name": row.numbers.name, "reasons": reasons})
+    entries.sort(key=lambda e: (0 if e["reasons"][0]["kind"] == "alert" else 1))
+    return entries
+
+
+def build_digest(digest_id: int) -> Digest | None:
+    """Fill in a pending digest and email it. Safe to run twice: a ready
+    digest is not rebuilt, and one already emailed is not sent again."""
+    digest = db.session.get(Digest, digest_id)
+    if digest is None:
+        return None
+    if digest.status == "pending":
+        digest.entries = digest_entries(digest.trainer_id)
+        digest.status = "ready"
+        db.session.commit()
+    if digest.emailed_at is None and current_app.config["SMTP_HOST"]:
+        trainer = db.session.get(Trainer, digest.trainer_id)
+        send_email(trainer.email, f"Your clients this week ({len(digest.entries)} need attention)",
+                   email_text(trainer, digest))
+        digest.emailed_at = utcnow()
+        db.session.commit()
+    return digest
+
+
+def email_text(trainer: Trainer, digest: Digest) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"]
+    lines = [f"Hello {trainer.name.split()[0]},", "",
+             f"The week of {digest.week_start.strftime('%-d %B %Y')}: "
+             + (f"{len(digest.entries)} of your clients need attention." if digest.entries
+                else "none of your clients needs attention."), ""]
+    for entry in digest.entries:
+        words = sorted({EMAIL_WORDS.get(r["kind"], r["kind"]) for r in entry["reasons"]})
+        lines.append(f"- {entry['name']}: {', '.join(words)}")
+    lines += ["", f"The details are in the planner: {base}/dashboard", ""]
+    return "\n".join(lines)
+
+
+def send_email(to: str, subject: str, body: str) -> None:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["SMTP_FROM"] or config["SMTP_USERNAME"] or "planner@localhost"
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        smtp.send_message(message)
