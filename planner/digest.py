@@ -55,7 +55,7 @@ def build_digest(digest_id: int) -> Digest | None:
         db.session.commit()
     if digest.emailed_at is None and current_app.config["SMTP_HOST"]:
         trainer = db.session.get(Trainer, digest.trainer_id)
-        send_email(trainer.email, f"Your clients this week ({len(digest.entries)} need attention)",
+        send_email(trainer.email, f"Your clients this week: {_needing(len(digest.entries))}",
                    email_text(trainer, digest))
         digest.emailed_at = utcnow()
         db.session.commit()
@@ -65,14 +65,18 @@ def build_digest(digest_id: int) -> Digest | None:
 def email_text(trainer: Trainer, digest: Digest) -> str:
     base = current_app.config["PUBLIC_BASE_URL"]
     lines = [f"Hello {trainer.name.split()[0]},", "",
-             f"The week of {digest.week_start.strftime('%-d %B %Y')}: "
-             + (f"{len(digest.entries)} of your clients need attention." if digest.entries
-                else "none of your clients needs attention."), ""]
+             f"The week of {digest.week_start.strftime('%-d %B %Y')}: {_needing(len(digest.entries))}.", ""]
     for entry in digest.entries:
         words = sorted({EMAIL_WORDS.get(r["kind"], r["kind"]) for r in entry["reasons"]})
         lines.append(f"- {entry['name']}: {', '.join(words)}")
     lines += ["", f"The details are in the planner: {base}/dashboard", ""]
     return "\n".join(lines)
+
+
+def _needing(count: int) -> str:
+    if count == 0:
+        return "no client needs attention"
+    return f"{count} client{' needs' if count == 1 else 's need'} attention"
 
 
 def send_email(to: str, subject: str, body: str) -> None:
