@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+# Dramatiq restarts a consumer 3 s after it stops, and pausing a worker
+# stops its consumers; tests that pause one should not wait 3 s each time.
+os.environ.setdefault("dramatiq_restart_delay", "50")
 
 
 def _database_url(tmp_path_factory) -> str:
