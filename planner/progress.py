@@ -96,7 +96,8 @@ def client_progress(client: Client, today: date | None = None) -> ClientProgress
         days = spans.get(program.id)
         if days:
             end = min(max(days), ended[program.id]) if program.id in ended else max(days)
-            bands.append(Band(min(days), end, f"program {number}"))
+            if min(days) <= today:  # the chart stops at today
+                bands.append(Band(min(days), min(end, today), f"program {number}"))
     alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id)
                                 .order_by(Alert.created_at.desc()).limit(50)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,

@@ -119,6 +119,13 @@ def test_the_whole_loop_in_a_browser(signed_in, console_mode, worker, broker):
     expect(checkins.first.locator("td").nth(1)).to_have_text("2")
     page.screenshots("check-in")
 
+    page.get_by_role("link", name="Progress report").click()
+    expect(page.get_by_role("heading", name=re.compile("^Relief"))).to_be_visible()
+    expect(page.locator("img.chart")).to_have_count(2)
+    # Both SVG charts load as images and have a size.
+    page.wait_for_function("() => [...document.querySelectorAll('img.chart')].every(i => i.complete && i.naturalWidth > 0)")
+    page.screenshots("report")
+
     page.get_by_role("link", name="Dashboard").click()
     expect(page.locator("tr[data-client]")).to_contain_text("2/10")
     page.screenshots("dashboard")
