@@ -41,8 +41,26 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+# Every form control needs a name a screen reader can say.
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                  && !el.getAttribute('aria-labelledby'))
+    .map(el => el.name || el.id)"""
+
+
+def page_problems(page) -> list[str]:
+    """What keeps a page from working at tablet width or without a mouse."""
+    problems = [f"{page.url}: unlabelled {name}" for name in page.evaluate(UNLABELLED)]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    if width > viewport:
+        problems.append(f"{page.url}: {width} px wide at {viewport} px")
+    return problems
+
+
 class Screenshots:
-    """Saves a full-page screenshot per step, for people to look at."""
+    """Saves a full-page screenshot per step, for people to look at, and
+    notes what page_problems finds on each page shot."""
 
     def __init__(self, page, test_name: str):
         self.page = page
@@ -51,9 +69,11 @@ class Screenshots:
         for old in self.folder.glob("*.png"):  # a run's pictures only
             old.unlink()
         self.count = 0
+        self.problems: list[str] = []
 
     def __call__(self, name: str) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
+        self.problems += page_problems(self.page)
         self.page.screenshot(path=str(path), full_page=True)
         return path
