@@ -159,3 +159,23 @@ def test_the_report_pages_belong_to_their_trainer(make_web_trainer):
     for path in ("/report", "/report/pain.svg", "/report/adherence.svg", "/report.csv"):
         assert bob.get(f"/clients/{client['id']}{path}").status_code == 404, path
         assert ann.get(f"/clients/{client['id']}{path}").status_code == 200, path
+
+
+def test_the_report_reads_a_fixed_number_of_queries_however_long_the_history(trainer, followed):
+    from sqlalchemy import event
+
+    def statements(path: str) -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert trainer.get(path).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    path = f"/api/v1/clients/{followed['id']}/report"
+    pain_history(followed["id"], followed["today"] - timedelta(days=60), [4, 4, 3])
+    short = statements(path)
+    pain_history(followed["id"], followed["today"], [3] * 60)
+    assert statements(path) == short
