@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .exercise_search import visible_to
 from .extensions import db
-from .library.schema import ExerciseEntry
+from .library.schema import ExerciseEntry, link_problem
 from .models import Client, Exercise, ExerciseTarget, Muscle, Program, ProgramItem, ProgramSession
 from .validation import InputError, field_path, message_for
 
@@ -148,16 +148,9 @@ def _form_errors(exc: ValidationError, rows: list[int]) -> dict[str, str]:
 
 
 def _link_problem(link: str, other: Exercise | None, slug: str, entry: ExerciseEntry) -> str | None:
-    """The loader's rule for progression and regression links (library/loader.py)."""
     if other is None:
         return f"unknown exercise {slug!r}"
-    if other.phase != entry.phase:
-        return f"{other.name} is a {other.phase} exercise; this one is {entry.phase}"
-    higher = link == "progression"
-    if (other.level <= entry.level) if higher else (other.level >= entry.level):
-        return (f"{other.name} is level {other.level}; a {link} must be at a "
-                f"{'higher' if higher else 'lower'} level than {entry.level}")
-    return None
+    return link_problem(link, entry.phase, entry.level, other.name, other.phase, other.level)
 
 
 def check(draft: Draft, trainer_id: int, slug: str = DRAFT_SLUG) -> tuple[ExerciseEntry, dict[str, Exercise | None]]:

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
 from . import DATA_DIR
 from ..validation import field_path, message_for
-from .schema import ExerciseEntry, MuscleEntry, ScreenEntry
+from .schema import ExerciseEntry, MuscleEntry, ScreenEntry, link_problem
 
 MUSCLES_FILE = "muscles.yaml"
 SCREENS_FILE = "screens.yaml"
@@ -174,20 +174,15 @@ def _cross_check(muscles, screens, exercises, problems: list[Problem]) -> None:
         for ti, target in enumerate(entry.targets):
             if target.muscle not in muscle_slugs:
                 problems.append(Problem(name, label, f"targets[{ti}].muscle", f"unknown muscle slug {target.muscle!r}"))
-        for link, must_be in (("progression", "higher"), ("regression", "lower")):
+        for link in ("progression", "regression"):
             other_slug = getattr(entry, link)
             if other_slug is None:
                 continue
             other = by_slug.get(other_slug)
-            if other is None:
-                problems.append(Problem(name, label, link, f"unknown exercise slug {other_slug!r}"))
-            elif other.phase != entry.phase:
-                problems.append(Problem(name, label, link,
-                                        f"{other_slug!r} is a {other.phase} exercise, not {entry.phase}"))
-            elif (other.level <= entry.level) if must_be == "higher" else (other.level >= entry.level):
-                problems.append(Problem(name, label, link,
-                                        f"{other_slug!r} is level {other.level}; a {link} must be at a "
-                                        f"{must_be} level than {entry.level}"))
+            problem = (f"unknown exercise slug {other_slug!r}" if other is None else
+                       link_problem(link, entry.phase, entry.level, repr(other_slug), other.phase, other.level))
+            if problem:
+                problems.append(Problem(name, label, link, problem))
 
 
 # --- writing -------------------------------------------------------------

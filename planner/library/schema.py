@@ -143,3 +143,17 @@ class ExerciseEntry(Strict):
         if self.progression == self.slug or self.regression == self.slug:
             raise ValueError("an exercise cannot be its own progression or regression")
         return self
+
+
+def link_problem(link: str, entry_phase: str, entry_level: int, other_name: str, other_phase: str,
+                 other_level: int) -> str | None:
+    """Why an exercise cannot be this one's `link` ("progression" or
+    "regression"), or None: links stay within a phase, a progression is a
+    higher level and a regression a lower one."""
+    if other_phase != entry_phase:
+        return f"{other_name} is a {other_phase} exercise; this one is {entry_phase}"
+    higher = link == "progression"
+    if (other_level <= entry_level) if higher else (other_level >= entry_level):
+        return (f"{other_name} is level {other_level}; a {link} must be at a "
+                f"{'higher' if higher else 'lower'} level than {entry_level}")
+    return None
