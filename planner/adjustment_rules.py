@@ -45,10 +45,11 @@ class Decision:
     alert: str | None = None  # an alert kind the trainer should get with it
 
 
-def decide(checkins: list[WindowCheckIn], prescribed: int, baseline: float | None,
+def decide(checkins: list[WindowCheckIn], prescribed: int, done: int, baseline: float | None,
            flare_dates: list[date]) -> Decision:
     """The review of one program over its window, safety first: a flare or
-    high pain regresses before anything else is considered."""
+    high pain regresses before anything else is considered. `prescribed`
+    and `done` are the window's sessions, counted as the report counts them."""
     scores = [c for c in checkins if c.pain is not None]
     high = [c for c in scores if c.pain > PAIN_TOO_HIGH_ABOVE]
     flares = [c for c in checkins if c.date in set(flare_dates)]
@@ -56,7 +57,6 @@ def decide(checkins: list[WindowCheckIn], prescribed: int, baseline: float | Non
         return Decision("regress", f"a flare on {', '.join(c.date.isoformat() for c in flares)}", tuple(flares))
     if len(high) >= HIGH_PAIN_CHECKINS_TO_REGRESS:
         return Decision("regress", f"pain above {PAIN_TOO_HIGH_ABOVE}/10 on {len(high)} check-ins", tuple(high))
-    done = sum(1 for c in checkins if c.done)
     adherence = done / prescribed if prescribed >= MIN_PRESCRIBED_TO_JUDGE else None
     if adherence is not None and adherence < SHORTEN_BELOW_ADHERENCE:
         return Decision("shorten", f"{done} of {prescribed} sessions done in {REVIEW_WINDOW_DAYS} days "
@@ -112,10 +112,16 @@ def plan(kind: str, items: list[FutureItem], library: dict[str, LibraryExercise]
         for item in items:
             by_session.setdefault(item.session_id, []).append(item)
         for session_items in by_session.values():
-            ordered = sorted(session_items, key=lambda i: i.position)
-            # Keep the first ones: the generator puts the most needed work first.
-            for item in [i for i in ordered if not i.locked][SHORT_SESSION_MAX_ITEMS:]:
-                changes.append(Change(item.id, "remove", {"exercise": item.exercise}))
+            # Keep the first ones (the generator puts the most needed work
+            # first) and every locked one; locked ones count towards the limit.
+            room = SHORT_SESSION_MAX_ITEMS - sum(1 for i in session_items if i.locked)
+            for item in sorted(session_items, key=lambda i: i.position):
+                if item.locked:
+                    continue
+                if room > 0:
+                    room -= 1
+                else:
+                    changes.append(Change(item.id, "remove", {"exercise": item.exercise}))
         return changes
     for item in free:
         exercise = library.get(item.exercise)

@@ -15,6 +15,7 @@ from .models.people import utcnow
 from .program_edits import blocked_for
 from .programs import ProgramConflict, load_catalog, refresh_minutes
 from .progress import client_progress
+from .report import adherence
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
 
@@ -25,29 +26,64 @@ def _future_items(program: Program, today: date) -> list[FutureItem]:
             for session in program.sessions if session.date >= today for item in session.items]
 
 
+# A review that fails this often is given up (and shown as failed).
+MAX_REVIEW_ATTEMPTS = 3
+DECIDED = ("applied", "dismissed")
+
+
 def run_review(review_id: int) -> ProgramReview | None:
     """Fill in a pending review. Safe to run twice: only a pending review is
-    worked on, and the claim is one conditional update."""
+    worked on, and the claim is one conditional update. If the work fails,
+    the review goes back to pending so the actor's retry can take it."""
     claimed = db.session.execute(db.update(ProgramReview).where(
-        ProgramReview.id == review_id, ProgramReview.status == "pending").values(status="running"))
+        ProgramReview.id == review_id, ProgramReview.status == "pending")
+        .values(status="running", claimed_at=utcnow(), attempts=ProgramReview.attempts + 1))
     db.session.commit()
     if claimed.rowcount != 1:
         return None
     review = db.session.get(ProgramReview, review_id)
+    if review.attempts > MAX_REVIEW_ATTEMPTS:
+        review.status = "failed"
+        db.session.commit()
+        return review
+    try:
+        return _review(review)
+    except Exception:
+        db.session.rollback()
+        db.session.execute(db.update(ProgramReview).where(ProgramReview.id == review_id)
+                           .values(status="pending"))
+        db.session.commit()
+        raise
+
+
+def review_window(program: Program, today: date) -> date:
+    """The first day the review looks at: two weeks back, but never before
+    the program's first session nor on days a trainer's decision (or an
+    automatic one) already answered, so one good fortnight or one flare
+    leads to one change, not one a night."""
+    since = today - timedelta(days=REVIEW_WINDOW_DAYS)
+    first_session = min((s.date for s in program.sessions), default=since)
+    last_decided = db.session.scalar(db.select(db.func.max(ProgramReview.reviewed_on)).where(
+        ProgramReview.program_id == program.id, ProgramReview.status.in_(DECIDED)))
+    return max(since, first_session, last_decided or since)
+
+
+def _review(review: ProgramReview) -> ProgramReview:
     program, client = review.program, db.session.get(Client, review.client_id)
     today = review.reviewed_on
-    since = today - timedelta(days=REVIEW_WINDOW_DAYS)
-    checkins = [WindowCheckIn(*row) for row in db.session.execute(
+    since = review_window(program, today)
+    rows = db.session.execute(
         db.select(CheckIn.id, CheckIn.date, CheckIn.pain, CheckIn.done)
-        .where(CheckIn.client_id == client.id, CheckIn.date >= since, CheckIn.date < today).order_by(CheckIn.date))]
-    prescribed = sum(1 for s in program.sessions if since <= s.date < today)
+        .where(CheckIn.client_id == client.id, CheckIn.date >= since, CheckIn.date < today)
+        .order_by(CheckIn.date)).all()
+    checkins = [WindowCheckIn(*row) for row in rows]
+    sessions = [s.date for s in program.sessions if since <= s.date < today]
+    done = adherence([(c.date, c.pain, c.done) for c in checkins], sessions, today)
     report = client_progress(client, today - timedelta(days=1)).report
-    decision = decide(checkins, prescribed, report.baseline_pain,
+    decision = decide(checkins, done.prescribed, done.done, report.baseline_pain,
                       [f.date for f in report.flares if f.date >= since])
     review.reason, review.kind = decision.reason, decision.kind
     review.evidence = [c.as_dict() for c in decision.evidence]
-    if decision.alert:
-        raise_alert(client.id, decision.alert, {"reason": decision.reason, "review_id": review.id})
     changes: list[Change] = []
     if decision.kind is not None and program.status == "active":
         catalog = load_catalog(client.trainer_id)
@@ -65,6 +101,8 @@ def run_review(review_id: int) -> ProgramReview | None:
         older.status = "superseded"
     review.status = "proposed"
     db.session.commit()
+    if decision.alert:  # with the proposal only: a settled matter does not alert every night
+        raise_alert(client.id, decision.alert, {"reason": decision.reason, "review_id": review.id})
     if client.auto_adjust:
         apply_review(review, None)
     return review

@@ -11,14 +11,16 @@ from .models import Alert
 from .models.people import utcnow
 
 
-def raise_alert(client_id: int, kind: str, details: dict) -> int | None:
-    """Open an alert unless one of this kind is already open for the client.
-    Returns the new alert's id, or None when one was open (not an error:
-    two workers seeing the same flare is expected)."""
+def raise_alert(client_id: int, kind: str, details: dict) -> int:
+    """Open an alert of this kind for the client, or, when one is open
+    already, bring its details up to date (a second flare while the first
+    is unread: the trainer sees the latest). Returns the open alert's id.
+    Two workers doing this at once still leave one open alert."""
     insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
     statement = insert(Alert).values(client_id=client_id, kind=kind, details=details, created_at=utcnow())
-    statement = statement.on_conflict_do_nothing(
-        index_elements=["client_id", "kind"], index_where=Alert.resolved_at.is_(None)).returning(Alert.id)
+    statement = statement.on_conflict_do_update(
+        index_elements=["client_id", "kind"], index_where=Alert.resolved_at.is_(None),
+        set_={"details": statement.excluded.details}).returning(Alert.id)
     new_id = db.session.execute(statement).scalar()
     db.session.commit()
     return new_id

@@ -5,6 +5,7 @@ or a finding: mailboxes are not the place for health data."""
 from __future__ import annotations
 
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app
@@ -53,13 +54,36 @@ def build_digest(digest_id: int) -> Digest | None:
         digest.entries = digest_entries(digest.trainer_id)
         digest.status = "ready"
         db.session.commit()
-    if digest.emailed_at is None and current_app.config["SMTP_HOST"]:
+    if digest.emailed_at is None and current_app.config["SMTP_HOST"] and _claim_email(digest.id):
         trainer = db.session.get(Trainer, digest.trainer_id)
-        send_email(trainer.email, f"Your clients this week: {_needing(len(digest.entries))}",
-                   email_text(trainer, digest))
+        try:
+            send_email(trainer.email, f"Your clients this week: {_needing(len(digest.entries))}",
+                       email_text(trainer, digest))
+        except Exception:
+            # Let the actor's retry send it: give the claim back first.
+            db.session.execute(db.update(Digest).where(Digest.id == digest.id).values(email_claimed_at=None))
+            db.session.commit()
+            raise
         digest.emailed_at = utcnow()
         db.session.commit()
     return digest
+
+
+# A worker that took the email and died is assumed gone after this long.
+EMAIL_CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def _claim_email(digest_id: int) -> bool:
+    """Take the sending of this digest's email, so that of two workers
+    running it at once only one sends."""
+    now = utcnow()
+    claimed = db.session.execute(db.update(Digest).where(
+        Digest.id == digest_id, Digest.emailed_at.is_(None),
+        (Digest.email_claimed_at.is_(None)) | (Digest.email_claimed_at < now - EMAIL_CLAIM_TIMEOUT))
+        .values(email_claimed_at=now))
+    db.session.commit()
+    db.session.expire_all()
+    return claimed.rowcount == 1
 
 
 def email_text(trainer: Trainer, digest: Digest) -> str:

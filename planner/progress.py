@@ -146,9 +146,9 @@ def series_csv(progress: ClientProgress) -> str:
 
 
 def alert_on_latest_flare(client_id: int) -> int | None:
-    """If the client's latest scored check-in is a flare, open a flare alert
-    for it (unless that date was alerted already, open or resolved). Returns
-    the new alert's id."""
+    """If the client's latest scored check-in is a flare, alert the trainer
+    (unless that date was alerted already, open or resolved). Returns the
+    open alert's id."""
     client = db.session.get(Client, client_id)
     if client is None:
         return None

@@ -17,7 +17,7 @@ def series(*entries) -> list[WindowCheckIn]:
 
 def test_low_pain_and_good_adherence_progress():
     checkins = series((0, 3, True), (2, 2, True), (4, 3, True), (7, 2, True), (9, 2, True))
-    decision = decide(checkins, prescribed=6, baseline=4, flare_dates=[])
+    decision = decide(checkins, prescribed=6, done=5, baseline=4, flare_dates=[])
     assert decision.kind == "progress"
     assert "at or below the baseline 4" in decision.reason and "83% of sessions" in decision.reason
     assert [c.id for c in decision.evidence] == [1, 2, 3, 4, 5]
@@ -25,38 +25,38 @@ def test_low_pain_and_good_adherence_progress():
 
 def test_pain_above_baseline_does_not_progress():
     checkins = series((0, 5, True), (2, 5, True), (4, 4, True), (7, 5, True), (9, 5, True))
-    assert decide(checkins, prescribed=5, baseline=4, flare_dates=[]).kind is None
+    assert decide(checkins, prescribed=5, done=5, baseline=4, flare_dates=[]).kind is None
 
 
 def test_too_few_scores_do_not_progress():
     checkins = series((0, 1, True), (2, None, True), (4, 1, True), (7, None, True), (9, None, True))
-    assert decide(checkins, prescribed=5, baseline=4, flare_dates=[]).kind is None
+    assert decide(checkins, prescribed=5, done=5, baseline=4, flare_dates=[]).kind is None
 
 
 def test_a_flare_regresses_even_when_everything_else_is_fine():
     checkins = series((0, 2, True), (2, 2, True), (4, 6, True), (7, 2, True), (9, 2, True))
-    decision = decide(checkins, prescribed=5, baseline=4, flare_dates=[START + timedelta(days=4)])
+    decision = decide(checkins, prescribed=5, done=5, baseline=4, flare_dates=[START + timedelta(days=4)])
     assert decision.kind == "regress" and decision.reason == "a flare on 2026-03-06"
     assert [c.pain for c in decision.evidence] == [6]
 
 
 def test_two_check_ins_above_five_regress():
     checkins = series((0, 6, True), (2, 3, True), (4, 7, False))
-    decision = decide(checkins, prescribed=3, baseline=6, flare_dates=[])
+    decision = decide(checkins, prescribed=3, done=2, baseline=6, flare_dates=[])
     assert decision.kind == "regress" and "above 5/10 on 2 check-ins" in decision.reason
     # One is not enough: pain up to 5 is acceptable and one day above is not a pattern.
-    assert decide(checkins[:2], prescribed=2, baseline=6, flare_dates=[]).kind != "regress"
+    assert decide(checkins[:2], prescribed=2, done=2, baseline=6, flare_dates=[]).kind != "regress"
 
 
 def test_under_half_the_sessions_done_shortens_and_alerts():
     checkins = series((0, 3, True), (4, 3, False), (9, 3, None))
-    decision = decide(checkins, prescribed=6, baseline=4, flare_dates=[])
+    decision = decide(checkins, prescribed=6, done=1, baseline=4, flare_dates=[])
     assert (decision.kind, decision.alert) == ("shorten", "low_adherence")
     assert decision.reason == "1 of 6 sessions done in 14 days (17%)"
 
 
 def test_no_prescribed_sessions_no_change():
-    assert decide([], prescribed=0, baseline=None, flare_dates=[]).kind is None
+    assert decide([], prescribed=0, done=0, baseline=None, flare_dates=[]).kind is None
 
 
 def exercise(slug, phase="activate", progression=None, regression=None, equipment=(), reps=12):
@@ -98,12 +98,13 @@ def test_regress_takes_the_regression_link_else_one_rung_down_and_never_touches_
         (1, "swap", {"exercise": "clam-isometric"}), (2, "dose", {"sets": 1, "reps": 15})]
 
 
-def test_shorten_keeps_the_first_four_unlocked_items_of_each_session():
+def test_shorten_keeps_four_items_a_session_counting_the_locked_ones():
     dose = Dose(1, 12, None, None, 30)
     items = [item(i, "glute-bridge", dose, position=i, session=1 if i <= 6 else 2) for i in range(1, 9)]
     items[5] = item(6, "glute-bridge", dose, position=6, session=1, locked=True)
     changes = plan("shorten", items, LIBRARY, equipment=(), blocked={})
-    assert [c.item_id for c in changes] == [5]
+    # Session 1: item 6 is locked and stays, so three more: 1, 2, 3. Session 2 has two.
+    assert [c.item_id for c in changes] == [4, 5]
 
 
 def test_dose_steps_mirror_each_other():

@@ -106,15 +106,17 @@ def test_a_flare_alerts_the_trainer_once(trainer, followed, worker, broker):
     assert [a["kind"] for a in body["alerts"]] == ["flare"] and body["alerts"][0]["resolved_at"] is None
 
 
-def test_one_open_alert_per_client_and_kind_even_from_racing_workers(followed):
+def test_one_open_alert_per_client_and_kind_carries_the_latest(followed):
     from planner.alerts import raise_alert, resolve_alert
 
     first = raise_alert(followed["id"], "flare", {"date": "2026-01-01"})
-    assert first is not None
-    assert raise_alert(followed["id"], "flare", {"date": "2026-01-02"}) is None
-    assert raise_alert(followed["id"], "low_adherence", {}) is not None
+    # A second flare while the first is open: the same alert, now about the latest.
+    assert raise_alert(followed["id"], "flare", {"date": "2026-01-02"}) == first
+    assert db.session.get(Alert, first).details == {"date": "2026-01-02"}
+    assert raise_alert(followed["id"], "low_adherence", {}) != first
     resolve_alert(followed["id"], first, trainer_id=None)
-    assert raise_alert(followed["id"], "flare", {"date": "2026-01-03"}) is not None
+    assert raise_alert(followed["id"], "flare", {"date": "2026-01-03"}) not in (None, first)
+    assert db.session.scalar(db.select(db.func.count(Alert.id)).filter_by(kind="flare")) == 2
 
 
 def test_the_report_page_charts_and_alerts_in_the_web_app(web):

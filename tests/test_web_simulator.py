@@ -55,3 +55,19 @@ def test_the_simulator_cannot_speak_for_another_trainers_client(make_web_trainer
     assert bob.post("/simulator/reply", {"client_id": str(client["id"]), "body": "3 y"}).status_code == 404
     assert "Ada Lovelace" not in bob.page(f"/simulator/?client_id={client['id']}")
     assert db.session.scalar(db.select(db.func.count(Message.id))) == 0
+
+
+def test_a_number_two_clients_share_cannot_be_simulated(make_web_trainer, console_mode):
+    ann = make_web_trainer()
+    bob = make_web_trainer(email="bob@clinic.example", name="Bob")
+    anns = ann.api.create_client(phone="+14155552671")
+    bob.api.create_client(name="Bob's Client", phone="+14155552671")
+    response = ann.post("/simulator/reply", {"client_id": str(anns["id"]), "body": "STOP"})
+    assert "belongs to more than one client" in ann.page(response.headers["Location"])
+    assert db.session.scalar(db.select(db.func.count(Message.id))) == 0
+    assert not any(c.sms_opted_out for c in db.session.scalars(db.select(Client)))
+
+
+def test_the_simulator_is_off_in_production(web, console_mode, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PLANNER_ENV", "production")
+    assert web.get("/simulator/").status_code == 404

@@ -78,14 +78,21 @@ def schedule_reviews(now: datetime, enqueue) -> tuple[int, int]:
             new.append({"program_id": program_id, "client_id": client_id, "reviewed_on": local.date(),
                         "status": "pending", "reason": "", "evidence": [], "changes": [], "created_at": now})
     created = _insert_new(ProgramReview, new, ["program_id", "reviewed_on"])
+    # A review handed out long ago and still pending (lost on the way), or
+    # taken by a worker that has not finished long after (it died): hand it
+    # out again. The conditions are in the update itself, so a worker that
+    # finishes meanwhile is not overtaken.
+    stale_since = now - STALE_REVIEW
+    lost = ((ProgramReview.status == "pending") & (ProgramReview.enqueued_at < stale_since)) | \
+        ((ProgramReview.status == "running") & (ProgramReview.claimed_at < stale_since))
     stale = [review_id for (review_id,) in db.session.execute(
-        db.select(ProgramReview.id).where(ProgramReview.status.in_(("pending", "running")),
-                                          ProgramReview.created_at < now - STALE_REVIEW,
-                                          ProgramReview.reviewed_on >= recent))]
-    if stale:
-        db.session.execute(db.update(ProgramReview).where(ProgramReview.id.in_(stale)).values(status="pending"))
+        db.update(ProgramReview).where(lost, ProgramReview.reviewed_on >= recent)
+        .values(status="pending").returning(ProgramReview.id))]
+    handed = created + stale
+    if handed:
+        db.session.execute(db.update(ProgramReview).where(ProgramReview.id.in_(handed)).values(enqueued_at=now))
     db.session.commit()
-    for review_id in created + stale:
+    for review_id in handed:
         enqueue(review_id)
     return len(created), len(stale)
 

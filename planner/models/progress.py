@@ -15,7 +15,7 @@ ALERT_KINDS = ("flare", "low_adherence")
 # worker has it; no_change: nothing to do; proposed: waits for the trainer; applied: done
 # (by the trainer's click or automatically); dismissed: the trainer said no;
 # superseded: a newer review replaced a proposal nobody acted on.
-REVIEW_STATUSES = ("pending", "running", "no_change", "proposed", "applied", "dismissed", "superseded")
+REVIEW_STATUSES = ("pending", "running", "no_change", "proposed", "applied", "dismissed", "superseded", "failed")
 ADJUSTMENT_KINDS = ("progress", "regress", "shorten")
 
 
@@ -57,6 +57,11 @@ class ProgramReview(db.Model):
     # What applying it changes: [{item_id, field, before, after}, ...].
     changes: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Handed to a worker (enqueued_at), taken by one (claimed_at), how often:
+    # a review whose worker died is handed out again, a few times at most.
+    enqueued_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     decided_at: Mapped[datetime | None]
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("trainer.id", ondelete="SET NULL"))
 
@@ -74,4 +79,6 @@ class Digest(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, ready
     entries: Mapped[list] = mapped_column(JSON, default=list)  # [{client_id, name, reasons: [text]}]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Taken by the worker sending the email, so two workers cannot both send it.
+    email_claimed_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]

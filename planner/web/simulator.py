@@ -18,7 +18,8 @@ CONVERSATION_LIMIT = 50
 
 
 def simulator_enabled() -> bool:
-    return current_app.config["SMS_TRANSPORT"] == "console"
+    # Console mode on a laptop only: a production server never fakes replies.
+    return current_app.config["SMS_TRANSPORT"] == "console" and current_app.config["PLANNER_ENV"] != "production"
 
 
 @bp.before_request
@@ -49,6 +50,13 @@ def reply():
     body = request.form.get("body", "").strip()
     if not body:
         flash("Type a reply first.", "error")
+        return redirect(url_for("simulator.index", client_id=client.id))
+    shared = db.session.scalar(db.select(db.func.count(Client.id)).where(Client.phone == client.phone))
+    if shared > 1:
+        # Replies are routed by number, as Twilio's are: with two clients on
+        # one number, a simulated reply could land on someone else's client.
+        flash(f"{client.phone} belongs to more than one client in this planner, so a reply from it cannot "
+              f"be simulated as {client.name}.", "error")
         return redirect(url_for("simulator.index", client_id=client.id))
     result = simulate_inbound(client.phone, body)
     if result.status != 200:
