@@ -15,7 +15,7 @@ from .models.people import utcnow
 from .program_edits import blocked_for
 from .programs import ProgramConflict, load_catalog, refresh_minutes
 from .progress import client_progress
-from .report import adherence
+from .report import CheckInRow, adherence
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
 
@@ -78,7 +78,7 @@ def _review(review: ProgramReview) -> ProgramReview:
         .order_by(CheckIn.date)).all()
     checkins = [WindowCheckIn(*row) for row in rows]
     sessions = [s.date for s in program.sessions if since <= s.date < today]
-    done = adherence([(c.date, c.pain, c.done) for c in checkins], sessions, today)
+    done = adherence([CheckInRow(c.date, c.pain, c.done) for c in checkins], sessions, today)
     report = client_progress(client, today - timedelta(days=1)).report
     decision = decide(checkins, done.prescribed, done.done, report.baseline_pain,
                       [f.date for f in report.flares if f.date >= since])

@@ -94,7 +94,8 @@ def assess(numbers: ClientNumbers) -> Attention:
         reasons.append(Reason("unparsed_replies", f"{numbers.unparsed_replies} repl"
                               f"{'ies' if numbers.unparsed_replies != 1 else 'y'} to read"))
     if numbers.has_active_program and numbers.program_started and numbers.program_started <= numbers.today:
-        since = numbers.last_checkin or numbers.program_started
+        # A check-in from before this program does not count as one for it.
+        since = max(numbers.last_checkin or numbers.program_started, numbers.program_started)
         quiet = (numbers.today - since).days
         if quiet >= QUIET_DAYS:
             reasons.append(Reason("quiet", f"No check-in for {quiet} days" if numbers.last_checkin

@@ -12,6 +12,7 @@ from .extensions import db
 from .alerts import alert_text
 from .models import Alert, CheckIn, Client, Message, Program, ProgramReview, ProgramSession
 from .models.people import utcnow
+from .report import CheckInRow, adherence
 from .schedule import today_in
 
 FAILED_STATUSES = ("failed", "undelivered")
@@ -54,15 +55,16 @@ def caseload_numbers(trainer_id: int) -> list[ClientNumbers]:
     def in_window(n: ClientNumbers, day, days: int) -> bool:
         return 0 <= (n.today - day).days < days
 
+    prescribed: dict[int, list] = defaultdict(list)
     for client_id, day in db.session.execute(
             db.select(Program.client_id, ProgramSession.date).join(ProgramSession.program)
             .where(Program.client_id.in_(mine), Program.status == "active",
                    ProgramSession.date.between(since, until))):
-        n = numbers[client_id]
-        if in_window(n, day, ADHERENCE_WINDOW_DAYS):
-            n.prescribed_recent += 1
+        if in_window(numbers[client_id], day, ADHERENCE_WINDOW_DAYS):
+            prescribed[client_id].append(day)
 
     pains: dict[int, list] = defaultdict(list)
+    rows: dict[int, list] = defaultdict(list)
     for client_id, day, pain, done in db.session.execute(
             db.select(CheckIn.client_id, CheckIn.date, CheckIn.pain, CheckIn.done)
             .where(CheckIn.client_id.in_(mine), CheckIn.date.between(since, until))
@@ -72,10 +74,15 @@ def caseload_numbers(trainer_id: int) -> list[ClientNumbers]:
             continue
         if pain is not None:
             pains[client_id].append((day, pain))
-        if done and in_window(n, day, ADHERENCE_WINDOW_DAYS):
-            n.done_recent += 1
+        if in_window(n, day, ADHERENCE_WINDOW_DAYS) and (n.program_started is None or day >= n.program_started):
+            rows[client_id].append(CheckInRow(day, pain, done))
     for client_id, series in pains.items():
         numbers[client_id].pains = series
+    # Counted as the report counts: today's session once done, at most the
+    # week's prescribed sessions, only this program's days.
+    for client_id, days in prescribed.items():
+        counted = adherence(rows[client_id], days, numbers[client_id].today)
+        numbers[client_id].prescribed_recent, numbers[client_id].done_recent = counted.prescribed, counted.done
 
     for alert in db.session.scalars(db.select(Alert).where(Alert.client_id.in_(mine), Alert.resolved_at.is_(None))
                                     .order_by(Alert.created_at)):

@@ -78,6 +78,10 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # How soon a dead worker's messages go back on the queue (Dramatiq).
         "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",
+        # How many proxies (a load balancer, nginx) stand before the web app:
+        # their X-Forwarded-* headers are then trusted for the client's
+        # address, which the sign-in brake counts by. 0 trusts none.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
         # Report thresholds (planner/report_rules.py names each default's source).
         "RELIEF_MCID_POINTS": float(env.get("RELIEF_MCID_POINTS") or 2),
         "RELIEF_MCID_PERCENT": float(env.get("RELIEF_MCID_PERCENT") or 30),

@@ -84,6 +84,7 @@ def test_the_csv_holds_the_raw_series(trainer, followed):
     pain_history(followed["id"], followed["today"], [5, None, 4])
     response = trainer.get(f"/api/v1/clients/{followed['id']}/report.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [(r["source"], r["pain"], r["session_done"]) for r in rows] == [
         ("assessment", "6", ""), ("checkin", "5", "yes"), ("checkin", "", "yes"), ("checkin", "4", "yes")]
@@ -140,6 +141,7 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
     assert "Farrar et al. 2001" in page and "Silbernagel" in page
     svg = web.get(f"/clients/{client['id']}/report/pain.svg")
     assert svg.mimetype == "image/svg+xml" and b"7-day mean" in svg.data and b"baseline 7" in svg.data
+    assert svg.headers["Cache-Control"] == "no-store"
     assert b"flare" in svg.data
     again = web.get(f"/clients/{client['id']}/report/pain.svg", headers={"If-None-Match": svg.headers["ETag"]})
     assert again.status_code == 304

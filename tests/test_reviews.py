@@ -114,6 +114,19 @@ def test_a_flare_proposes_a_regression_and_auto_adjust_applies_it(running, worke
     assert change.details["automatic"] is True and change.trainer_id is None
 
 
+def test_a_decided_review_is_not_proposed_again_the_next_night(running, worker, broker):
+    today = running["today"]
+    db.session.get(Client, running["id"]).auto_adjust = True
+    days = session_days(running["program_id"], today - timedelta(days=14), today)
+    checkins(running["id"], [(d, 3) for d in days[:-1]] + [(days[-1], 8)])
+    for night in range(3):
+        periodic(utc(today + timedelta(days=night), "03:30"))
+        drain(broker, worker)
+    reviews = db.session.scalars(db.select(ProgramReview).order_by(ProgramReview.reviewed_on)).all()
+    assert [r.status for r in reviews] == ["applied", "no_change", "no_change"]
+    assert db.session.scalar(db.select(db.func.count(ProgramChange.id)).filter_by(action="adjusted")) == 1
+
+
 def test_few_sessions_done_shorten_the_sessions_and_alert(running, worker, broker):
     today = running["today"]
     days = session_days(running["program_id"], today - timedelta(days=14), today)
@@ -122,10 +135,10 @@ def test_few_sessions_done_shorten_the_sessions_and_alert(running, worker, broke
     drain(broker, worker)
     review = db.session.scalar(db.select(ProgramReview))
     assert review.kind == "shorten" and review.reason.startswith(f"1 of {len(days)} sessions done")
+    assert review.status == "proposed" and review.changes
+    assert all(c["action"] == "remove" for c in review.changes)
     alert = db.session.scalar(db.select(Alert).filter_by(client_id=running["id"]))
-    assert alert.kind == "low_adherence"
-    if review.status == "proposed":
-        assert all(c["action"] == "remove" for c in review.changes)
+    assert alert.kind == "low_adherence" and alert.details["review_id"] == review.id
 
 
 def test_a_dismissed_proposal_changes_nothing_and_a_newer_one_supersedes_it(running, web_for, worker, broker):
@@ -229,3 +242,21 @@ def test_the_monday_digest_lists_who_needs_attention_and_is_emailed_once(app, ru
     web = web_for(running)
     page = web.page("/dashboard")
     assert "This week’s digest" in page and "emailed" in page
+
+
+def test_a_review_whose_worker_died_is_handed_out_again_but_a_live_one_is_not(running):
+    from workers.periodic import periodic_tick
+
+    today = running["today"]
+    handed = []
+    periodic_tick(utc(today, "03:00"), enqueue_review=handed.append, enqueue_digest=lambda _: None)
+    review = db.session.get(ProgramReview, handed[0])
+    review.status, review.claimed_at = "running", utc(today, "03:01")  # a worker took it
+    db.session.commit()
+    periodic_tick(utc(today, "03:05"), enqueue_review=handed.append, enqueue_digest=lambda _: None)
+    assert handed == [review.id]  # still within its time: left alone
+    periodic_tick(utc(today, "03:20"), enqueue_review=handed.append, enqueue_digest=lambda _: None)
+    db.session.expire_all()
+    assert handed == [review.id, review.id] and review.status == "pending"
+    periodic_tick(utc(today, "03:25"), enqueue_review=handed.append, enqueue_digest=lambda _: None)
+    assert len(handed) == 2  # just handed out again: not a third time yet

@@ -156,3 +156,22 @@ def test_the_account_page_changes_name_zone_password_and_token(make_web_trainer)
     token = re.search(r'<code class="token">(cpt_[^<]+)</code>', page).group(1)
     assert web.api.get("/api/v1/clients").status_code == 401
     assert web.api.http.get("/api/v1/clients", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_behind_a_trusted_proxy_failures_count_by_the_real_address(app, make_trainer):
+    from planner import create_app
+    from planner.extensions import db
+    from planner.models import SignInFailure
+
+    make_trainer()
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    http = proxied.test_client()
+    with proxied.app_context():
+        for address in ("203.0.113.7", "198.51.100.9"):
+            page = http.get("/signin").get_data(as_text=True)
+            http.post("/signin", data={"email": "ann@clinic.example", "password": "nope nope nope",
+                                       "csrf_token": csrf_token_in(page)},
+                      headers={"X-Forwarded-For": address}, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+        db.session.remove()
+    addresses = db.session.scalars(db.select(SignInFailure.remote_addr).order_by(SignInFailure.id)).all()
+    assert addresses == ["203.0.113.7", "198.51.100.9"]

@@ -191,3 +191,40 @@ def test_the_dashboard_reads_the_caseload_in_a_fixed_number_of_queries(web, app)
         _checkin(client["id"], today_in(client["timezone"]) - timedelta(days=1), 3)
     db.session.commit()
     assert count_queries() == few
+
+
+def test_a_program_published_today_is_not_yet_behind(web):
+    from .sms_support import ASSESSMENT
+
+    client = web.api.create_client(timezone="UTC", training_days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+    today = today_in("UTC")
+    # Done check-ins from before this program: they count for neither adherence nor silence.
+    for days_ago in range(1, 40, 3):
+        _checkin(client["id"], today - timedelta(days=days_ago), 3)
+    db.session.commit()
+    assert web.api.post(f"/api/v1/clients/{client['id']}/assessments", json=ASSESSMENT).status_code == 201
+    program = web.api.post(f"/api/v1/clients/{client['id']}/programs",
+                           json={"start_date": today.isoformat()}).get_json()
+    assert web.api.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
+    row = re.search(rf'<tr data-client="{client["id"]}">.*?</tr>', web.page("/dashboard"), re.S).group(0)
+    assert "sessions done" not in row and "No check-in" not in row
+    assert "%" not in row.split("</td>")[4]  # no adherence yet: nothing was due before today
+
+
+def test_dashboard_adherence_counts_this_programs_sessions_up_to_yesterday(web):
+    from .sms_support import ASSESSMENT
+
+    client = web.api.create_client(timezone="UTC", training_days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+    today = today_in("UTC")
+    assert web.api.post(f"/api/v1/clients/{client['id']}/assessments", json=ASSESSMENT).status_code == 201
+    program = web.api.post(f"/api/v1/clients/{client['id']}/programs",
+                           json={"start_date": (today - timedelta(days=13)).isoformat(),
+                                 "sessions_per_week": 7}).get_json()
+    assert web.api.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
+    for days_ago in (1, 3, 5, 7, 9):
+        _checkin(client["id"], today - timedelta(days=days_ago), 3)
+    _checkin(client["id"], today - timedelta(days=2), 3, done=False)
+    db.session.commit()
+    row = re.search(rf'<tr data-client="{client["id"]}">.*?</tr>', web.page("/dashboard"), re.S).group(0)
+    # 13 sessions were due before today (today's is not due until done); 5 were done.
+    assert "38% of sessions done in two weeks" in row and ">38%<" in row

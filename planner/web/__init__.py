@@ -8,7 +8,10 @@ client's session page (a signed token in the URL, no session) are exempt.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, abort, request
 from flask_login import LoginManager, current_user, login_required
 from flask_wtf.csrf import CSRFProtect
 
@@ -43,6 +46,14 @@ def _load_trainer(session_id: str) -> Trainer | None:
     if trainer is None or trainer.get_id() != session_id:
         return None
     return trainer
+
+
+def local_time(moment) -> str:
+    """A stored UTC time as the signed-in trainer reads it, in their zone."""
+    if moment is None:
+        return ""
+    zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
+    return moment.replace(tzinfo=timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
 SECURITY_HEADERS = {
@@ -81,6 +92,7 @@ def init_web(app: Flask) -> None:
     for blueprint in (auth_bp, bp, library_bp, simulator_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
+    app.jinja_env.filters["local"] = local_time
     # Pain figures to one decimal, without a trailing ".0".
     app.jinja_env.filters["points"] = lambda value: "–" if value is None else f"{round(value, 1):g}"
 
@@ -88,7 +100,8 @@ def init_web(app: Flask) -> None:
     def _security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            # Pages carry health data: never keep them in a shared cache.
+        if request.endpoint != "static":
+            # Pages, API answers, charts and exports carry health data: no
+            # cache, shared or on the trainer's disk, may keep them.
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -96,6 +96,9 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
                                 .order_by(Alert.created_at)).all()
     proposals = db.session.scalars(db.select(ProgramReview).where(
         ProgramReview.client_id == client.id, ProgramReview.status == "proposed")).all()
+    applied = db.session.scalars(db.select(ProgramReview).where(
+        ProgramReview.client_id == client.id, ProgramReview.status == "applied")
+        .order_by(ProgramReview.decided_at.desc()).limit(3)).all()
     slugs = {c[side].get("exercise") for p in proposals for c in p.changes for side in ("before", "after")} - {None}
     exercise_names = dict(db.session.execute(db.select(Exercise.slug, Exercise.name).where(Exercise.slug.in_(slugs))).all())
     return render_template(
@@ -105,7 +108,7 @@ def _client_page(client: Client, message_errors: dict | None = None, checkin_err
         drafts=[p for p in programs if p.status == "draft"],
         archived=[p for p in programs if p.status == "archived"],
         messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
-        alerts=alerts, alert_text=alert_text, proposals=proposals, exercise_names=exercise_names, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
+        alerts=alerts, alert_text=alert_text, proposals=proposals, applied=applied, exercise_names=exercise_names, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
     ), status
 
 

@@ -70,16 +70,21 @@ def _new_form(client, assessments, typed, errors, status=200):
 
 @bp.get("/programs/<int:program_id>")
 def program(program_id: int):
-    program = found(program_of(trainer_id(), program_id))
+    return _program_page(found(program_of(trainer_id(), program_id)), request.args.get("week", type=int))
+
+
+def _program_page(program: Program, week: int | None, errors: dict | None = None, typed: dict | None = None,
+                  status: int = 200):
     weeks = sorted({s.week for s in program.sessions})
     today = today_in(program.client.timezone)
     current = next((s.week for s in program.sessions if s.date >= today), weeks[-1] if weeks else 1)
-    week = request.args.get("week", type=int) or (current if program.status == "active" else 1)
+    week = week or (current if program.status == "active" else 1)
     if weeks and week not in weeks:
         abort(404)
     return render_template("programs/show.html", program=program, client=program.client, weeks=weeks, week=week,
                            sessions=[s for s in program.sessions if s.week == week],
-                           exercises=load_catalog(trainer_id()).exercises, equipment=EQUIPMENT, errors={})
+                           exercises=load_catalog(trainer_id()).exercises, equipment=EQUIPMENT,
+                           errors=errors or {}, typed=typed or {}), status
 
 
 def _back(program: Program, item: ProgramItem | None = None):
@@ -172,15 +177,17 @@ def add_program_item(program_id: int, session_id: int):
 @bp.post("/programs/<int:program_id>/regenerate")
 def regenerate(program_id: int):
     program = found(program_of(trainer_id(), program_id))
-    fields, errors, _ = _program_fields(request.form)
+    fields, errors, typed = _program_fields(request.form)
     fields.pop("assessment_id", None)
     try:
         regenerate_program(program, current_user, validated(ProgramRegenerate, fields, errors))
         db.session.commit()
-    except (InputError, ProgramConflict) as exc:
+    except InputError as exc:
         db.session.rollback()
-        message = "; ".join(f"{k}: {v}" for k, v in exc.errors.items()) if isinstance(exc, InputError) else str(exc)
-        flash(f"Not regenerated: {message}", "error")
+        return _program_page(found(program_of(trainer_id(), program_id)), None, exc.errors, typed, 422)
+    except ProgramConflict as exc:
+        db.session.rollback()
+        flash(f"Not regenerated: {exc}", "error")
         return redirect(url_for("web.program", program_id=program.id))
     flash("Regenerated; locked items kept their place.")
     return redirect(url_for("web.program", program_id=program.id))

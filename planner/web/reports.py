@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..adjustments import apply_review, dismiss_review, review_of
 
-from ..alerts import resolve_alert
+from ..alerts import alert_text, resolve_alert
 from ..api.reports import csv_response
 from ..charts import adherence_chart, pain_chart
 from ..ownership import client_of
@@ -29,13 +29,12 @@ def _progress(client_id: int) -> ClientProgress:
 def report(client_id: int):
     progress = _progress(client_id)
     return render_template("reports/show.html", client=progress.client, progress=progress,
-                           report=progress.report, reasons=RELIEF_REASONS)
+                           report=progress.report, reasons=RELIEF_REASONS, alert_text=alert_text)
 
 
 def _svg(body: str) -> Response:
     response = Response(body, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = SVG_POLICY
-    response.headers["Cache-Control"] = "private, no-cache"
     response.add_etag()
     return response.make_conditional(request)
 
@@ -70,7 +69,9 @@ def resolve(client_id: int, alert_id: int):
     client = found(client_of(trainer_id(), client_id))
     found(resolve_alert(client.id, alert_id, trainer_id()))
     flash("Alert resolved.")
-    return redirect(request.form.get("back") or url_for("web.client", client_id=client.id))
+    # Back to the page the button was on; a fixed choice, never a URL from the form.
+    back = "web.report" if request.form.get("back") == "report" else "web.client"
+    return redirect(url_for(back, client_id=client.id))
 
 
 @bp.post("/reviews/<int:review_id>/<any(approve, dismiss):decision>")
