@@ -4,7 +4,7 @@ and the report moves from improving to lasting to relapsed while the
 nightly review proposes a progression and, after a flare, a regression."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from planner.extensions import db
