@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
+PY_SPY = str(Path(sys.executable).with_name("py-spy"))  # pip install py-spy into the venv to profile
 
 
 def vm_hwm_kb(pid: int) -> int:
@@ -94,8 +95,10 @@ def seed(app, clients: int, today) -> None:
         db.session.commit()
 
 
+# The scheduler reports its own VmHWM: ru_maxrss would not do, as Linux
+# carries it across exec, so it would start at this (seeding) process's size.
 SCHEDULER_SCRIPT = """
-import resource, sys, time
+import sys, time
 from datetime import datetime
 from planner import create_app
 from workers.scheduler import tick
@@ -109,7 +112,7 @@ with app.app_context():
     report = tick(datetime.fromisoformat(sys.argv[1]))
     print(report, flush=True)
     print(time.time() - started, flush=True)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")), flush=True)
 """
 
 
@@ -163,39 +166,41 @@ def main() -> None:
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     worker = subprocess.Popen([PLANNER, "worker", "--processes", str(args.workers), "--threads", str(args.threads)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(4)  # let the worker processes boot
-    if os.environ.get("PROFILE_WORKER"):
-        target = descendants(worker.pid)[0]
-        subprocess.Popen(["py-spy", "record", "-d", "8", "-r", "200", "-f", "raw", "-o", "/tmp/worker-profile.txt",
-                          "--pid", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(1)
-    # A scheduler process, booted and waiting, as `planner scheduler` is
-    # when a minute strikes: the clock starts when its tick starts.
-    tick_at = datetime.combine(today, clock(8, 0))
-    scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER_SCRIPT, tick_at.isoformat()], env=env,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert scheduler.stdout.readline().strip() == "ready"
-    scheduler.stdin.write("go\n")
-    scheduler.stdin.flush()
-    t0 = float(scheduler.stdout.readline())
-    report_line = scheduler.stdout.readline().strip()
-    tick_seconds = float(scheduler.stdout.readline())
-    scheduler_rss = int(scheduler.stdout.readline())
-    scheduler.wait(30)
-    print(report_line)
-    deadline = time.time() + 600
-    peaks: dict[int, int] = {}
-    while count.value < args.clients and time.time() < deadline:
+    try:
+        time.sleep(4)  # let the worker processes boot
+        if os.environ.get("PROFILE_WORKER"):
+            target = descendants(worker.pid)[0]
+            subprocess.Popen([PY_SPY, "record", "-d", "8", "-r", "200", "-f", "raw", "-o", "/tmp/worker-profile.txt",
+                              "--pid", str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1)
+        # A scheduler process, booted and waiting, as `planner scheduler` is
+        # when a minute strikes: the clock starts when its tick starts.
+        tick_at = datetime.combine(today, clock(8, 0))
+        scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER_SCRIPT, tick_at.isoformat()], env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert scheduler.stdout.readline().strip() == "ready"
+        scheduler.stdin.write("go\n")
+        scheduler.stdin.flush()
+        t0 = float(scheduler.stdout.readline())
+        report_line = scheduler.stdout.readline().strip()
+        tick_seconds = float(scheduler.stdout.readline())
+        scheduler_rss = int(scheduler.stdout.readline())
+        scheduler.wait(30)
+        print(report_line)
+        deadline = time.time() + 600
+        peaks: dict[int, int] = {}
+        while count.value < args.clients and time.time() < deadline:
+            for pid in descendants(worker.pid):
+                peaks[pid] = max(peaks.get(pid, 0), vm_hwm_kb(pid))
+            time.sleep(0.2)
         for pid in descendants(worker.pid):
             peaks[pid] = max(peaks.get(pid, 0), vm_hwm_kb(pid))
-        time.sleep(0.2)
-    for pid in descendants(worker.pid):
-        peaks[pid] = max(peaks.get(pid, 0), vm_hwm_kb(pid))
-    worker_cpu = sum(cpu_seconds(pid) for pid in descendants(worker.pid))
-    fake_cpu = cpu_seconds(fake.pid)
-    delivered, last = count.value, last_at.value
-    os.killpg(worker.pid, 15)
-    worker.wait(30)
+        worker_cpu = sum(cpu_seconds(pid) for pid in descendants(worker.pid))
+        fake_cpu = cpu_seconds(fake.pid)
+        delivered, last = count.value, last_at.value
+    finally:  # whatever happened, the workers must not outlive the benchmark
+        os.killpg(worker.pid, 15)
+        worker.wait(30)
     stop.set()
     print(f"\n{delivered} of {args.clients} delivered to the fake Twilio")
     print(f"tick (inside a running scheduler): {tick_seconds:.2f} s")
