@@ -148,9 +148,10 @@ def main() -> None:
 
     from planner import create_app
 
-    port, count, last_at = multiprocessing.Value("i", 0), multiprocessing.Value("i", 0), multiprocessing.Value("d", 0)
+    port, count = multiprocessing.Value("i", 0), multiprocessing.Value("i", 0)
+    first_at, last_at = multiprocessing.Value("d", 0), multiprocessing.Value("d", 0)
     ready, stop = multiprocessing.Event(), multiprocessing.Event()
-    fake = multiprocessing.Process(target=serve, args=(port, count, last_at, ready, stop), daemon=True)
+    fake = multiprocessing.Process(target=serve, args=(port, count, first_at, last_at, ready, stop), daemon=True)
     fake.start()
     ready.wait(10)
 
@@ -205,14 +206,14 @@ def main() -> None:
             peaks[pid] = max(peaks.get(pid, 0), vm_hwm_kb(pid))
         worker_cpu = sum(cpu_seconds(pid) for pid in descendants(worker.pid))
         fake_cpu = cpu_seconds(fake.pid)
-        delivered, last = count.value, last_at.value
+        delivered, first, last = count.value, first_at.value, last_at.value
     finally:  # whatever happened, the workers must not outlive the benchmark
         os.killpg(worker.pid, 15)
         worker.wait(30)
     stop.set()
     print(f"\n{delivered} of {args.clients} delivered to the fake Twilio")
     print(f"tick (inside a running scheduler): {tick_seconds:.2f} s")
-    print(f"from the tick to the last message received: {last - t0:.2f} s "
+    print(f"from the tick to the first message received: {first - t0:.2f} s, to the last: {last - t0:.2f} s "
           f"({delivered / max(last - t0, 1e-9):.0f} messages/s)")
     print(f"CPU used: workers {worker_cpu:.1f} s ({boot_cpu:.1f} s of it booting), fake Twilio {fake_cpu:.1f} s")
     print(f"peak memory: scheduler process {scheduler_rss / 1024:.0f} MB; worker processes "
