@@ -1,7 +1,11 @@
 """Reminder fan-out benchmark: N reminders due in the same minute.
 
-    DATABASE_URL=postgresql://127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/1 \\
+    REDIS_URL=redis://127.0.0.1:6379/7 \\
         .venv/bin/python benchmarks/fanout_bench.py [--clients 10000] [--workers 2] [--threads 8] [--rate R]
+
+Without DATABASE_URL it makes and uses a PostgreSQL database of its own
+(`planner_bench`) on the local server. It flushes the Redis database it is
+given: give it one that no test run or other process uses.
 
 Seeds N clients with an active program and a session today, starts the
 workers (`planner worker`, under a rate limit too high to slow them) and a
