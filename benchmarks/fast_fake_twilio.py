@@ -11,7 +11,7 @@ import uuid
 RESPONSE_TEMPLATE = {"status": "queued"}
 
 
-def serve(port_value, count, last_at, ready, stop):
+def serve(port_value, count, first_at, last_at, ready, stop):
     async def handle(reader, writer):
         try:
             while True:
@@ -28,6 +28,8 @@ def serve(port_value, count, last_at, ready, stop):
                 with count.get_lock():
                     count.value += 1
                     last_at.value = time.time()
+                    if count.value == 1:
+                        first_at.value = last_at.value
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             pass

@@ -75,23 +75,26 @@ def webhook_token() -> str:
 
 # --- claiming and sending ------------------------------------------------------
 
-def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None = None) -> list[Dispatch]:
+def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None = None) -> list:
     """Take the dispatches this Dramatiq message may send: pending ones, and
-    ones it (or a worker whose claim has lapsed) already held. The caller
-    commits, before sending anything."""
+    ones it (or a worker whose claim has lapsed) already held. Returns them
+    as plain rows (id, client_id, kind, program_session_id) by id, in the
+    one UPDATE that claims them. The caller commits, before sending anything."""
     now = now or utcnow()
-    db.session.execute(
+    claimed = db.session.execute(
         db.update(Dispatch)
         .where(Dispatch.id.in_(dispatch_ids))
         .where((Dispatch.state == "pending") | (
             (Dispatch.state == "sending") & ((Dispatch.claimed_by == owner) | (Dispatch.claimed_at < now - CLAIM_LEASE))))
-        .values(state="sending", claimed_by=owner, claimed_at=now))
-    return list(db.session.scalars(db.select(Dispatch).where(
-        Dispatch.id.in_(dispatch_ids), Dispatch.state == "sending", Dispatch.claimed_by == owner)
-        .order_by(Dispatch.id)))
+        .values(state="sending", claimed_by=owner, claimed_at=now)
+        .returning(Dispatch.id, Dispatch.client_id, Dispatch.kind, Dispatch.program_session_id),
+        execution_options={"synchronize_session": False})
+    return sorted(claimed, key=lambda row: row.id)
 
 
-def compose(dispatch: Dispatch, client: Client) -> str:
+def compose(dispatch, client) -> str:
+    """The text for a dispatch (a Dispatch or a row with its kind and
+    program_session_id) to a client (a Client or a row with id and name)."""
     if dispatch.kind == "reminder":
         link = session_url(client.id, dispatch.program_session_id) if dispatch.program_session_id else \
             current_app.config["PUBLIC_BASE_URL"]
@@ -162,7 +165,7 @@ _DISPATCH_STATE = Dispatch.__table__.update().where(Dispatch.__table__.c.id == b
 DISPATCH_STATE_FOR = {"failed": "failed", "cancelled": "skipped"}  # any other outcome: sent
 
 
-def _record_batch(results: list[tuple[int | None, Message, Outcome]]) -> None:
+def _record_batch(results: list[tuple[int | None, object, Outcome]]) -> None:
     """Outcomes (with their dispatches' states, where there is a dispatch)
     in one commit: two executemany UPDATEs."""
     if not results:
@@ -182,6 +185,14 @@ def _record_batch(results: list[tuple[int | None, Message, Outcome]]) -> None:
     db.session.commit()
 
 
+# What a batch reads of each message and client: plain rows, not ORM objects,
+# so nothing is tracked by the session or expired by its commits.
+_MESSAGE_COLUMNS = (Message.id, Message.dispatch_id, Message.client_id, Message.kind, Message.to_number,
+                    Message.from_number, Message.body, Message.status, Message.twilio_sid, Message.attempts,
+                    Message.created_at)
+_CLIENT_COLUMNS = (Client.id, Client.name, Client.phone, Client.sms_consent, Client.sms_opted_out_at)
+
+
 def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers, limiter=None) -> list[int]:
     """Send what this message claims; return the ids that hit a transient
     error (the actor raises so Dramatiq retries them).
@@ -196,43 +207,11 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers
     if not claimed:
         db.session.commit()
         return []
-    # This session is the Dramatiq message's own: keep what is loaded across
-    # commits rather than reloading every row one by one.
-    db.session().expire_on_commit = False
-    ids = [d.id for d in claimed]
-    clients = {c.id: c for c in db.session.scalars(
-        db.select(Client).where(Client.id.in_({d.client_id for d in claimed})))}
-    existing = dict(db.session.execute(
-        db.select(Message.dispatch_id, Message.status).where(Message.dispatch_id.in_(ids))).all())
-    new_messages, cancelled = [], []
-    from_number, now = current_app.config["TWILIO_FROM_NUMBER"], utcnow()
-    for dispatch in claimed:
-        client = clients.get(dispatch.client_id)
-        if client is None or not can_message(client):
-            dispatch.state = "skipped"
-            if existing.get(dispatch.id) == "pending":
-                cancelled.append(dispatch.id)
-        elif dispatch.id not in existing:
-            new_messages.append({
-                "client_id": client.id, "dispatch_id": dispatch.id, "direction": "outbound",
-                "kind": dispatch.kind, "to_number": client.phone, "from_number": from_number,
-                "body": compose(dispatch, client), "status": "pending", "attempts": 0,
-                "created_at": now, "updated_at": now})
-    if new_messages:  # one executemany, not one ORM object per message
-        db.session.execute(Message.__table__.insert(), new_messages)
-    if cancelled:
-        db.session.execute(db.update(Message).where(Message.dispatch_id.in_(cancelled)).values(
-            status="cancelled", error_message="client opted out before sending"),
-            execution_options={"synchronize_session": False})
+    messages = _messages_for(claimed)
     db.session.commit()  # the claim and the new messages together, before anything is sent
-    sendable = [d.id for d in claimed if d.state != "skipped"]
-    messages = {row.dispatch_id: row for row in db.session.execute(db.select(
-        Message.id, Message.dispatch_id, Message.client_id, Message.kind, Message.to_number,
-        Message.from_number, Message.body, Message.status, Message.twilio_sid, Message.attempts,
-        Message.created_at).where(Message.dispatch_id.in_(sendable)))}
-    pending = [(dispatch_id, messages[dispatch_id]) for dispatch_id in sendable if dispatch_id in messages]
-    results: list[tuple[int, Message, Outcome]] = []
+    pending = [(d.id, messages[d.id]) for d in claimed if d.id in messages]
     already_sent = sent_markers.get_many([m for _, m in pending if m.status == "pending"])
+    results: list[tuple[int, object, Outcome]] = []
     for dispatch_id, message in pending:
         if message.status != "pending":  # recorded before a crash: only the dispatch is left to close
             results.append((dispatch_id, message, Outcome(message.status, sid=message.twilio_sid)))
@@ -246,6 +225,35 @@ def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers
         results.append((dispatch_id, message, outcome))
     _record_batch(results)
     return [d for d, _, o in results if o.transient]
+
+
+def _messages_for(claimed: list) -> dict:
+    """The message of each claimed dispatch that may be sent, by dispatch
+    id: the one an earlier try made, or a new one (inserted in one
+    executemany). Dispatches to clients who can no longer be messaged are
+    skipped, and their unsent messages cancelled."""
+    ids = [d.id for d in claimed]
+    clients = {c.id: c for c in db.session.execute(
+        db.select(*_CLIENT_COLUMNS).where(Client.id.in_({d.client_id for d in claimed})))}
+    messages = {m.dispatch_id: m for m in db.session.execute(
+        db.select(*_MESSAGE_COLUMNS).where(Message.dispatch_id.in_(ids)))}
+    skipped = [d.id for d in claimed if d.client_id not in clients or not can_message(clients[d.client_id])]
+    if skipped:
+        db.session.execute(db.update(Dispatch).where(Dispatch.id.in_(skipped)).values(state="skipped"),
+                           execution_options={"synchronize_session": False})
+        db.session.execute(db.update(Message).where(Message.dispatch_id.in_(skipped), Message.status == "pending")
+                           .values(status="cancelled", error_message="client opted out before sending"),
+                           execution_options={"synchronize_session": False})
+    from_number, now, skip = current_app.config["TWILIO_FROM_NUMBER"], utcnow(), set(skipped)
+    new_messages = [{
+        "client_id": d.client_id, "dispatch_id": d.id, "direction": "outbound", "kind": d.kind,
+        "to_number": clients[d.client_id].phone, "from_number": from_number,
+        "body": compose(d, clients[d.client_id]), "status": "pending", "attempts": 0,
+        "created_at": now, "updated_at": now} for d in claimed if d.id not in skip and d.id not in messages]
+    if new_messages:  # one executemany, returning the rows as they were stored
+        messages |= {m.dispatch_id: m for m in db.session.execute(
+            Message.__table__.insert().returning(*_MESSAGE_COLUMNS), new_messages)}
+    return {dispatch_id: m for dispatch_id, m in messages.items() if dispatch_id not in skip}
 
 
 def give_up_on_dispatches(dispatch_ids: list[int]) -> None:

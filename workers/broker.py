@@ -22,12 +22,19 @@ class AppContext(Middleware):
     def __init__(self):
         self.app = None
         self._local = threading.local()
+        self._creating = threading.Lock()
 
     def get_app(self):
-        if self.app is None:
-            from planner import create_app
-            self.app = create_app()
+        with self._creating:  # one app per process, not one per thread that races here first
+            if self.app is None:
+                from planner import create_app
+                self.app = create_app()
         return self.app
+
+    def before_worker_boot(self, broker, worker):
+        # Built before the threads take messages: otherwise the first
+        # messages of a fan-out wait for it (imports, mappers, URL rules).
+        self.get_app()
 
     def before_process_message(self, broker, message):
         context = self.get_app().app_context()

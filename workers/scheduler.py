@@ -66,19 +66,21 @@ def due_slots(now: datetime, grace: timedelta, after_client: int = 0,
     (None when there are no more clients), so memory stays flat whatever
     the number of clients."""
     window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
-    eligible = (db.select(Client.id).join(Program, Program.client_id == Client.id)
-                .where(Program.status == "active", Client.id > after_client, Client.sms_consent.is_(True),
-                       Client.sms_opted_out_at.is_(None))
-                .order_by(Client.id).limit(limit))
-    client_ids = list(db.session.scalars(eligible))
-    if not client_ids:
+    can_be_messaged = (Program.status == "active", Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
+    chunk_ids = (db.select(Client.id).join(Program, Program.client_id == Client.id)
+                 .where(Client.id > after_client, *can_be_messaged).order_by(Client.id).limit(limit).subquery())
+    last = db.session.scalar(db.select(db.func.max(chunk_ids.c.id)))
+    if last is None:
         return [], None
+    # The chunk is a range of ids, not a list: a list of thousands of bound
+    # parameters is parsed by the driver and planned by the server each time.
+    chunk = (Client.id > after_client, Client.id <= last)
     rows = db.session.execute(
         db.select(ProgramSession.id, ProgramSession.date, Client.id, Client.timezone, Client.reminder_time,
                   Client.checkin_time, Program.published_at)
         .join(Program, ProgramSession.program_id == Program.id)
         .join(Client, Program.client_id == Client.id)
-        .where(Program.status == "active", Client.id.in_(client_ids), ProgramSession.date.between(*window))
+        .where(*chunk, *can_be_messaged, ProgramSession.date.between(*window))
         .order_by(Client.id, ProgramSession.date, ProgramSession.index))
     slots: dict[tuple[int, str, object], dict] = {}
     zones: dict[str, ZoneInfo] = {}
@@ -95,9 +97,10 @@ def due_slots(now: datetime, grace: timedelta, after_client: int = 0,
     if slots:
         existing = set(db.session.execute(
             db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
-            .where(Dispatch.client_id.in_(client_ids), Dispatch.local_date.between(*window))).all())
+            .where(Dispatch.client_id > after_client, Dispatch.client_id <= last,
+                   Dispatch.local_date.between(*window))).all())
         slots = {key: row for key, row in slots.items() if key not in existing}
-    return list(slots.values()), client_ids[-1]
+    return list(slots.values()), last
 
 
 def _enqueue_in_batches(ids: list[int], enqueue, report: TickReport) -> None:
