@@ -7,6 +7,8 @@ import time
 
 import dramatiq
 from dramatiq.middleware import CurrentMessage
+from dramatiq.rate_limits import BucketRateLimiter
+from dramatiq.rate_limits.backends import RedisBackend
 
 from .broker import broker
 
@@ -17,40 +19,26 @@ if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
     broker.add_middleware(CurrentMessage())
 
 
-# Takes a place in the current window's count, in one round trip. Dramatiq's
-# bucket limiter takes four (SET NX, then WATCH, GET, MULTI/EXEC) and repeats
-# them whenever another thread got in between: with a dozen threads sending
-# for one number, a third as much CPU as the twilio library's send itself.
-TAKE_PLACE = """
-local taken = redis.call('INCR', KEYS[1])
-if taken == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return taken
-"""
-
-
 class SenderRateLimit:
     """At most `rate` messages a second per sender number, shared by every
-    worker through Redis: a count per fixed window (one second, or longer
-    for rates under one a second). Waits its turn instead of failing, so a
-    fan-out drains at the allowed pace."""
+    worker through Redis (Dramatiq's bucket rate limiter). Waits its turn
+    instead of failing, so a fan-out drains at the allowed pace."""
 
-    def __init__(self, sender: str, rate: float, client=None):
+    def __init__(self, sender: str, rate: float):
         self.rate = rate
-        self.per_window = max(int(rate), 1)
-        self.window_ms = int(1000 * self.per_window / rate) if rate > 0 else 1000
-        self.prefix = f"sms-sender:{sender}@"
-        self.take_place = (client or broker.client).register_script(TAKE_PLACE)
+        backend = RedisBackend(client=broker.client)
+        per_second = max(int(rate), 1)
+        bucket_ms = int(1000 * per_second / rate) if rate > 0 else 1000
+        self.limiter = BucketRateLimiter(backend, f"sms-sender:{sender}", limit=per_second, bucket=bucket_ms)
 
     def wait(self) -> None:
-        if self.rate <= 0:  # 0 lifts the limit
+        if self.rate <= 0:  # 0 lifts the limit (benchmarks)
             return
         while True:
-            now_ms = int(time.time() * 1000)
-            window = now_ms - now_ms % self.window_ms
-            # Kept two windows, so a worker whose clock runs a little behind still finds it.
-            if self.take_place(keys=[f"{self.prefix}{window}"], args=[2 * self.window_ms]) <= self.per_window:
-                return
-            time.sleep((window + self.window_ms - now_ms) / 1000)  # full: try again when the next window opens
+            with self.limiter.acquire(raise_on_failure=False) as acquired:
+                if acquired:
+                    return
+            time.sleep(0.05)
 
 
 class SentMarkers:
@@ -85,7 +73,7 @@ _transports = threading.local()
 def _transport_and_limit():
     """The transport for the current settings, built once per worker thread
     (an HTTP session is not shared between threads) so its connections are
-    kept alive between messages; the rate limit with it."""
+    kept alive between messages."""
     from flask import current_app
 
     from planner.sms.transport import transport_from_config
@@ -93,12 +81,12 @@ def _transport_and_limit():
     config = current_app.config
     key = tuple(config.get(k) for k in ("SMS_TRANSPORT", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
                                         "TWILIO_API_BASE_URL", "TWILIO_HTTP_TIMEOUT_SECONDS"))
-    key += (config["TWILIO_FROM_NUMBER"], config["SMS_RATE_PER_SECOND"])
     cache = _transports.__dict__.setdefault("by_settings", {})
-    if key not in cache:
-        sender = config["TWILIO_FROM_NUMBER"] or "console"
-        cache[key] = transport_from_config(config), SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
-    return cache[key]
+    transport = cache.get(key)
+    if transport is None:
+        transport = cache[key] = transport_from_config(config)
+    sender = config["TWILIO_FROM_NUMBER"] or "console"
+    return transport, SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
 
 
 class RetryLater(Exception):
