@@ -71,9 +71,9 @@ _transports = threading.local()
 
 
 def _transport_and_limit():
-    """The transport for the current settings, built once per worker thread
-    (an HTTP session is not shared between threads) so its connections are
-    kept alive between messages."""
+    """The transport and the sender's rate limit for the current settings,
+    built once per worker thread (an HTTP session is not shared between
+    threads) so connections are kept alive between messages."""
     from flask import current_app
 
     from planner.sms.transport import transport_from_config
@@ -86,7 +86,11 @@ def _transport_and_limit():
     if transport is None:
         transport = cache[key] = transport_from_config(config)
     sender = config["TWILIO_FROM_NUMBER"] or "console"
-    return transport, SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
+    limits = _transports.__dict__.setdefault("limits", {})
+    limit = limits.get((sender, config["SMS_RATE_PER_SECOND"]))
+    if limit is None:
+        limit = limits[(sender, config["SMS_RATE_PER_SECOND"])] = SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
+    return transport, limit
 
 
 class RetryLater(Exception):
