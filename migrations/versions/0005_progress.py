@@ -78,9 +78,20 @@ def upgrade():
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.add_column(sa.Column('auto_adjust', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    # Deleting a program session sets these to NULL: without an index every
+    # deleted session (regenerating a program deletes many) scans the table.
+    with op.batch_alter_table('dispatch', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dispatch_program_session_id'), ['program_session_id'], unique=False)
+    with op.batch_alter_table('checkin', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_checkin_program_session_id'), ['program_session_id'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('checkin', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_checkin_program_session_id'))
+    with op.batch_alter_table('dispatch', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dispatch_program_session_id'))
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_column('auto_adjust')
 

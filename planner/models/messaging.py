@@ -28,7 +28,7 @@ class Dispatch(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     program_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_session.id", ondelete="SET NULL"))
+        ForeignKey("program_session.id", ondelete="SET NULL"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     local_date: Mapped[date]
     due_at: Mapped[datetime]  # UTC
@@ -78,7 +78,7 @@ class CheckIn(db.Model):
     source: Mapped[str] = mapped_column(String(16))  # sms, session_page, trainer
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
     program_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_session.id", ondelete="SET NULL"))
+        ForeignKey("program_session.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
