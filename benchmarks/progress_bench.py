@@ -177,8 +177,11 @@ def main() -> None:
               f"{args.clients} clients and one with {history} daily check-ins in {time.perf_counter() - started:.1f} s")
         db.session.remove()
 
+    from planner import freeze_startup_objects
+
     http = sign_in(app)
     api = app.test_client()
+    freeze_startup_objects()  # as wsgi.py and `planner serve` do
     with app.app_context():
         from planner.accounts import rotate_token
         token = rotate_token(EMAIL)

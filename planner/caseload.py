@@ -74,7 +74,9 @@ def caseload_numbers(trainer_id: int) -> list[ClientNumbers]:
             continue
         if pain is not None:
             pains[client_id].append((day, pain))
-        if in_window(n, day, ADHERENCE_WINDOW_DAYS) and (n.program_started is None or day >= n.program_started):
+        # Adherence only needs the done days (the report's rule ignores the rest).
+        if done and in_window(n, day, ADHERENCE_WINDOW_DAYS) and (n.program_started is None
+                                                                  or day >= n.program_started):
             rows[client_id].append(CheckInRow(day, pain, done))
     for client_id, series in pains.items():
         numbers[client_id].pains = series

@@ -208,6 +208,9 @@ def serve(host: str, port: int, worker_threads: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     try:
         click.echo(f"planner at http://{host}:{port} (database: {db.engine.url.render_as_string()})")
+        from . import freeze_startup_objects
+
+        freeze_startup_objects()
         # Werkzeug directly: Flask refuses app.run() inside its own CLI.
         run_simple(host, port, app, threaded=True, use_reloader=False)
     except KeyboardInterrupt:

@@ -228,3 +228,19 @@ def test_dashboard_adherence_counts_this_programs_sessions_up_to_yesterday(web):
     row = re.search(rf'<tr data-client="{client["id"]}">.*?</tr>', web.page("/dashboard"), re.S).group(0)
     # 13 sessions were due before today (today's is not due until done); 5 were done.
     assert "38% of sessions done in two weeks" in row and ">38%<" in row
+
+
+def test_the_dashboard_pages_a_long_caseload_worst_first(web, monkeypatch):
+    import planner.web.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 2)
+    for i, name in enumerate(("Amy", "Ben", "Cal")):
+        web.api.create_client(name=name, phone=f"+1415555000{i}")
+    stopped = db.session.scalar(db.select(Client).filter_by(name="Cal"))
+    stopped.sms_opted_out_at = date(2026, 1, 1)
+    db.session.commit()
+    first, second = web.page("/dashboard"), web.page("/dashboard?page=2")
+    names = lambda page: re.findall(r'<tr data-client="\d+">\s*<td><a href="/clients/\d+">(\w+)</a>', page)  # noqa: E731
+    assert names(first) == ["Cal", "Amy"] and names(second) == ["Ben"]
+    assert "Page 1 of 2" in first and "showing 1-2" in first and "showing 3-3" in second
+    assert names(web.page("/dashboard?page=9")) == ["Ben"]  # past the end: the last page

@@ -1,12 +1,16 @@
 """The dashboard: the trainer's clients, who needs attention first."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 
 from ..caseload import dashboard as caseload_dashboard
 from ..extensions import db
 from ..models import Digest
 from . import bp, trainer_id
+
+# The worst first, a page at a time: the ranking covers everyone, the page
+# shows what a trainer can act on between two clients.
+PAGE_SIZE = 100
 
 
 @bp.get("/dashboard")
@@ -14,5 +18,8 @@ def dashboard():
     rows = caseload_dashboard(trainer_id())
     digest = db.session.scalar(db.select(Digest).where(Digest.trainer_id == trainer_id(), Digest.status == "ready")
                                .order_by(Digest.week_start.desc()).limit(1))
-    return render_template("dashboard/index.html", rows=rows, digest=digest,
-                           needing=sum(1 for r in rows if r.reasons))
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    return render_template("dashboard/index.html", rows=rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+                           total=len(rows), page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
+                           digest=digest, needing=sum(1 for r in rows if r.reasons))
