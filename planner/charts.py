@@ -20,7 +20,14 @@ SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "planner", "font.size": 
 WIDTH_INCHES, HEIGHT_INCHES = 8.0, 3.0
 # Fixed margins instead of tight_layout(), which draws the whole figure an
 # extra time to measure it: the labels here are always about the same size.
-MARGINS = {"left": 0.075, "right": 0.985, "top": 0.88, "bottom": 0.13}
+# Top and bottom are in inches (two lines of date labels below, a legend or
+# band labels above), so shorter charts keep room for them.
+SIDE_MARGINS = {"left": 0.075, "right": 0.985}
+TOP_INCHES, BOTTOM_INCHES = 0.36, 0.48
+
+
+def _margins(height_inches: float) -> dict:
+    return SIDE_MARGINS | {"top": 1 - TOP_INCHES / height_inches, "bottom": BOTTOM_INCHES / height_inches}
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,8 @@ def _svg(figure, title: str) -> str:
 
 
 def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]], flares: list[tuple[date, int]],
-               bands: list[Band], baseline: float | None, improved_below: float | None = None) -> str:
+               bands: list[Band], baseline: float | None, improved_below: float | None = None,
+               span: tuple[date, date] | None = None) -> str:
     """Pain over time: check-ins as points, the 7-day mean as a line, flares
     marked, the baseline and the 'improving' line dashed, programs as bands."""
     from matplotlib import dates as mdates, rc_context
@@ -47,6 +55,7 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
 
     with rc_context(SVG_SETTINGS):
         figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
+        height = HEIGHT_INCHES
         axes = figure.add_subplot()
         for i, band in enumerate(bands):
             axes.axvspan(band.start, band.end + timedelta(days=1), color=BAND_COLOURS[i % 2], zorder=0)
@@ -67,6 +76,8 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         axes.set_ylim(-0.3, 10.3)
         axes.set_yticks(range(0, 11, 2))
         axes.set_ylabel("pain (0-10)")
+        if span:
+            axes.set_xlim(span[0], span[1] + timedelta(days=1))
         locator = mdates.AutoDateLocator(maxticks=8)
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -75,7 +86,7 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
             axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=5)
         else:
             axes.text(0.5, 0.5, "no pain scores yet", transform=axes.transAxes, ha="center", color=MUTED)
-        figure.subplots_adjust(**MARGINS)
+        figure.subplots_adjust(**_margins(height))
         return _svg(figure, "Pain over time")
 
 
@@ -86,7 +97,8 @@ def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
     from matplotlib.figure import Figure
 
     with rc_context(SVG_SETTINGS):
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES * 0.8))
+        height = HEIGHT_INCHES * 0.8
+        figure = Figure(figsize=(WIDTH_INCHES, height))
         axes = figure.add_subplot()
         if weeks:
             edges = [mdates.date2num(w) for w, _, _ in weeks] + [mdates.date2num(weeks[-1][0] + timedelta(days=7))]
@@ -102,5 +114,34 @@ def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
         axes.set_ylabel("sessions")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.spines[["top", "right"]].set_visible(False)
-        figure.subplots_adjust(**MARGINS)
+        figure.subplots_adjust(**_margins(height))
         return _svg(figure, "Sessions done per week")
+
+
+def grades_chart(retests: list[tuple[str, list[tuple[date, int]]]], span: tuple[date, date] | None) -> str:
+    """Manual muscle test grades (0-5) of each retested muscle over time, on
+    the same dates as the pain chart above it, so the two can be read together."""
+    from matplotlib import dates as mdates, rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context(SVG_SETTINGS):
+        height = HEIGHT_INCHES * 0.8
+        figure = Figure(figsize=(WIDTH_INCHES, height))
+        axes = figure.add_subplot()
+        for label, grades in retests:
+            axes.plot([d for d, _ in grades], [g for _, g in grades], marker="o", linewidth=1.4, label=label)
+        axes.set_ylim(-0.2, 5.2)
+        axes.set_yticks(range(0, 6))
+        axes.set_ylabel("grade (0-5)")
+        if span:
+            axes.set_xlim(span[0], span[1] + timedelta(days=1))
+        locator = mdates.AutoDateLocator(maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axes.spines[["top", "right"]].set_visible(False)
+        if retests:
+            axes.legend(loc="lower right", fontsize=8, frameon=False, ncols=3)
+        else:
+            axes.text(0.5, 0.5, "no muscle tested twice yet", transform=axes.transAxes, ha="center", color=MUTED)
+        figure.subplots_adjust(**_margins(height))
+        return _svg(figure, "Muscle grades over time")

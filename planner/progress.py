@@ -46,6 +46,12 @@ class ClientProgress:
     bands: list[Band]
     checkins: list[tuple[date, int | None, bool | None]]
 
+    def chart_span(self) -> tuple[date, date] | None:
+        """The dates the pain and grade charts share: everything they show."""
+        days = [p.date for p in self.report.pain_series] + [d for r in self.retests for d, _ in r.grades]
+        days += [b.start for b in self.bands]
+        return (min(days), max(days + [self.report.today])) if days else None
+
     def as_dict(self) -> dict:
         body = self.report.as_dict()
         body["alerts"] = [{"id": a.id, "kind": a.kind, "details": a.details,

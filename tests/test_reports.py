@@ -146,6 +146,8 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
     again = web.get(f"/clients/{client['id']}/report/pain.svg", headers={"If-None-Match": svg.headers["ETag"]})
     assert again.status_code == 304
     assert b"<svg" in web.get(f"/clients/{client['id']}/report/adherence.svg").data
+    grades = web.get(f"/clients/{client['id']}/report/grades.svg")
+    assert grades.mimetype == "image/svg+xml" and b"Gluteus maximus (left)" in grades.data
 
     client_page = web.page(f"/clients/{client['id']}")
     assert "pain 9/10 on" in client_page
@@ -160,7 +162,7 @@ def test_the_report_pages_belong_to_their_trainer(make_web_trainer):
     ann = make_web_trainer()
     bob = make_web_trainer(email="bob@clinic.example", name="Bob")
     client = ann.api.create_client()
-    for path in ("/report", "/report/pain.svg", "/report/adherence.svg", "/report.csv"):
+    for path in ("/report", "/report/pain.svg", "/report/adherence.svg", "/report/grades.svg", "/report.csv"):
         assert bob.get(f"/clients/{client['id']}{path}").status_code == 404, path
         assert ann.get(f"/clients/{client['id']}{path}").status_code == 200, path
 

@@ -10,7 +10,7 @@ from ..adjustments import apply_review, dismiss_review, review_of
 
 from ..alerts import alert_text, resolve_alert
 from ..api.reports import csv_response
-from ..charts import adherence_chart, pain_chart
+from ..charts import adherence_chart, grades_chart, pain_chart
 from ..ownership import client_of
 from ..programs import ProgramConflict
 from ..progress import ClientProgress, client_progress
@@ -50,7 +50,15 @@ def pain_svg(client_id: int):
         improving_at = min(baseline - t.mcid_points, baseline * (1 - t.mcid_percent / 100))
     scores = [(p.date, p.score) for p in report.pain_series if p.source == "checkin"]
     return _svg(pain_chart(scores, [(m.date, m.value) for m in report.rolling_mean],
-                           [(f.date, f.score) for f in report.flares], progress.bands, baseline, improving_at))
+                           [(f.date, f.score) for f in report.flares], progress.bands, baseline, improving_at,
+                           progress.chart_span()))
+
+
+@bp.get("/clients/<int:client_id>/report/grades.svg")
+def grades_svg(client_id: int):
+    progress = _progress(client_id)
+    retests = [(f"{r.name} ({r.side})", list(r.grades)) for r in progress.retests]
+    return _svg(grades_chart(retests, progress.chart_span()))
 
 
 @bp.get("/clients/<int:client_id>/report/adherence.svg")
