@@ -37,6 +37,19 @@ class Band:
     label: str
 
 
+def _date_axis(axes, span: tuple[date, date] | None) -> None:
+    """Dates along the bottom, compact labels, over `span` when given (so
+    charts drawn one above the other line up)."""
+    from matplotlib import dates as mdates
+
+    if span:
+        axes.set_xlim(span[0], span[1] + timedelta(days=1))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.spines[["top", "right"]].set_visible(False)
+
+
 def _svg(figure, title: str) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
@@ -50,7 +63,7 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
                span: tuple[date, date] | None = None) -> str:
     """Pain over time: check-ins as points, the 7-day mean as a line, flares
     marked, the baseline and the 'improving' line dashed, programs as bands."""
-    from matplotlib import dates as mdates, rc_context
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     with rc_context(SVG_SETTINGS):
@@ -76,12 +89,7 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         axes.set_ylim(-0.3, 10.3)
         axes.set_yticks(range(0, 11, 2))
         axes.set_ylabel("pain (0-10)")
-        if span:
-            axes.set_xlim(span[0], span[1] + timedelta(days=1))
-        locator = mdates.AutoDateLocator(maxticks=8)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        axes.spines[["top", "right"]].set_visible(False)
+        _date_axis(axes, span)
         if scores or baseline is not None:
             axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=5)
         else:
@@ -106,9 +114,7 @@ def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
             axes.stairs([d for _, d, _ in weeks], edges, fill=True, color=ACCENT, label="done")
             axes.xaxis_date()
             axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=2)
-            locator = mdates.AutoDateLocator(maxticks=8)
-            axes.xaxis.set_major_locator(locator)
-            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            _date_axis(axes, None)
         else:
             axes.text(0.5, 0.5, "no sessions prescribed yet", transform=axes.transAxes, ha="center", color=MUTED)
         axes.set_ylabel("sessions")
@@ -121,7 +127,7 @@ def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
 def grades_chart(retests: list[tuple[str, list[tuple[date, int]]]], span: tuple[date, date] | None) -> str:
     """Manual muscle test grades (0-5) of each retested muscle over time, on
     the same dates as the pain chart above it, so the two can be read together."""
-    from matplotlib import dates as mdates, rc_context
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     with rc_context(SVG_SETTINGS):
@@ -133,12 +139,7 @@ def grades_chart(retests: list[tuple[str, list[tuple[date, int]]]], span: tuple[
         axes.set_ylim(-0.2, 5.2)
         axes.set_yticks(range(0, 6))
         axes.set_ylabel("grade (0-5)")
-        if span:
-            axes.set_xlim(span[0], span[1] + timedelta(days=1))
-        locator = mdates.AutoDateLocator(maxticks=8)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        axes.spines[["top", "right"]].set_visible(False)
+        _date_axis(axes, span)
         if retests:
             axes.legend(loc="lower right", fontsize=8, frameon=False, ncols=3)
         else:

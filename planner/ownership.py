@@ -4,7 +4,7 @@ callers answer 404 for both, so another trainer's rows are never revealed."""
 from __future__ import annotations
 
 from .extensions import db
-from .models import Assessment, Client, Program
+from .models import Assessment, Client, Program, ProgramItem
 from .programs import program_query
 
 
@@ -15,6 +15,11 @@ def client_of(trainer_id: int, client_id: int) -> Client | None:
 def program_of(trainer_id: int, program_id: int) -> Program | None:
     return db.session.scalar(program_query().join(Client).where(
         Program.id == program_id, Client.trainer_id == trainer_id))
+
+
+def item_of(program: Program, item_id: int) -> ProgramItem | None:
+    """An item of this (already owned) program, or None."""
+    return next((item for session in program.sessions for item in session.items if item.id == item_id), None)
 
 
 def assessment_of(trainer_id: int, assessment_id: int) -> Assessment | None:

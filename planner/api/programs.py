@@ -5,7 +5,7 @@ from flask import abort, jsonify, request, url_for
 
 from ..extensions import db
 from ..models import Program, ProgramItem
-from ..ownership import program_of
+from ..ownership import item_of, program_of
 from ..schedule import today_in
 from ..program_edits import add_item, alternatives, remove_item, update_item
 from ..programs import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json,
@@ -30,11 +30,10 @@ def owned_program(program_id: int) -> Program:
 
 
 def program_item(program: Program, item_id: int) -> ProgramItem:
-    for session in program.sessions:
-        for item in session.items:
-            if item.id == item_id:
-                return item
-    abort(404)
+    item = item_of(program, item_id)
+    if item is None:
+        abort(404)
+    return item
 
 
 def _fresh(program_id: int) -> dict:

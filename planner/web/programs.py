@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..api.schemas import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
 from ..extensions import db
 from ..models import Assessment, Program, ProgramItem, ProgramSession
-from ..ownership import client_of, program_of
+from ..ownership import client_of, item_of, program_of
 from ..program_edits import add_item, alternatives, remove_item, update_item
 from ..programs import ProgramConflict, create_program, load_catalog, publish_program, regenerate_program
 from ..schedule import today_in
@@ -34,11 +34,7 @@ def _program_fields(form) -> tuple[dict, dict, dict]:
 
 
 def _item(program: Program, item_id: int) -> ProgramItem:
-    for session in program.sessions:
-        for item in session.items:
-            if item.id == item_id:
-                return item
-    abort(404)
+    return found(item_of(program, item_id))
 
 
 @bp.route("/clients/<int:client_id>/programs/new", methods=["GET", "POST"])
