@@ -15,7 +15,8 @@ from .models.people import utcnow
 from .program_edits import blocked_for
 from .programs import ProgramConflict, load_catalog, refresh_minutes
 from .progress import client_progress
-from .report import CheckInRow, adherence
+from .pain_series import CheckInRow
+from .report import adherence
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
 

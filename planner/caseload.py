@@ -12,7 +12,8 @@ from .extensions import db
 from .alerts import alert_text
 from .models import Alert, CheckIn, Client, Message, Program, ProgramReview, ProgramSession
 from .models.people import utcnow
-from .report import CheckInRow, adherence
+from .pain_series import CheckInRow
+from .report import adherence
 from .schedule import today_in
 
 FAILED_STATUSES = ("failed", "undelivered")
