@@ -16,9 +16,11 @@ from .models import Alert, Client, Digest, ProgramReview, Trainer
 from .models.people import utcnow
 
 # The email's words for each reason: the kind of attention, not the numbers.
-EMAIL_WORDS = {"opted_out": "opted out of SMS", "pain_rising": "pain trend", "failed_messages": "messages not delivered",
-               "unparsed_replies": "replies to read", "quiet": "no recent check-in", "low_adherence": "few sessions done",
-               "alert": "open alert", "proposal": "program change to approve"}
+EMAIL_WORDS = {
+    "opted_out": "opted out of SMS", "alert": "open alert", "pain_rising": "pain trend",
+    "failed_messages": "messages not delivered", "unparsed_replies": "replies to read",
+    "proposal": "program change to approve", "quiet": "no recent check-in", "low_adherence": "few sessions done",
+}
 
 
 def digest_entries(trainer_id: int) -> list[dict]:

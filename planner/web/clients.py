@@ -8,11 +8,12 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ..api.schemas import MAX_SMS_LENGTH
+from ..client_overview import client_overview
 from ..clients import create_client, update_client
 from ..conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
-from ..extensions import db
 from ..alerts import alert_text
-from ..models import Alert, Assessment, CheckIn, Client, Exercise, Message, Program, ProgramReview
+from ..extensions import db
+from ..models import Client
 from ..ownership import client_of
 from ..schedule import today_in
 from ..validation import InputError
@@ -21,7 +22,6 @@ from . import bp, found, trainer_id
 from .client_form import client_fields, parse_client
 
 ZONES = sorted(available_timezones())
-CONVERSATION_LIMIT = 200  # the newest; older messages stay in the API
 
 
 def _form(template: str, client: Client | None, values: dict, errors: dict | None = None, status: int = 200):
@@ -80,36 +80,10 @@ def edit_client(client_id: int):
 
 def _client_page(client: Client, message_errors: dict | None = None, checkin_errors: dict | None = None,
                  typed: dict | None = None, status: int = 200):
-    assessments = db.session.scalars(
-        db.select(Assessment).filter_by(client_id=client.id)
-        .options(db.selectinload(Assessment.findings))
-        .order_by(Assessment.performed_on.desc(), Assessment.id.desc())).all()
-    programs = db.session.scalars(db.select(Program).filter_by(client_id=client.id)
-                                  .order_by(Program.created_at.desc(), Program.id.desc())).all()
-    messages = list(reversed(db.session.scalars(
-        db.select(Message).filter_by(client_id=client.id)
-        .order_by(Message.created_at.desc(), Message.id.desc()).limit(CONVERSATION_LIMIT)).all()))
-    checkins = db.session.scalars(db.select(CheckIn).filter_by(client_id=client.id)
-                                  .order_by(CheckIn.date.desc()).limit(30)).all()
-    today = today_in(client.timezone)
-    alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id, Alert.resolved_at.is_(None))
-                                .order_by(Alert.created_at)).all()
-    proposals = db.session.scalars(db.select(ProgramReview).where(
-        ProgramReview.client_id == client.id, ProgramReview.status == "proposed")).all()
-    applied = db.session.scalars(db.select(ProgramReview).where(
-        ProgramReview.client_id == client.id, ProgramReview.status == "applied")
-        .order_by(ProgramReview.decided_at.desc()).limit(3)).all()
-    slugs = {c[side].get("exercise") for p in proposals for c in p.changes for side in ("before", "after")} - {None}
-    exercise_names = dict(db.session.execute(db.select(Exercise.slug, Exercise.name).where(Exercise.slug.in_(slugs))).all())
     return render_template(
-        "clients/show.html", client=client, assessments=assessments,
-        findings=assessments[0].findings if assessments else [],
-        active=next((p for p in programs if p.status == "active"), None),
-        drafts=[p for p in programs if p.status == "draft"],
-        archived=[p for p in programs if p.status == "archived"],
-        messages=messages, checkins=checkins, today=today, pain_range=range(MIN_PAIN, MAX_PAIN + 1),
-        alerts=alerts, alert_text=alert_text, proposals=proposals, applied=applied, exercise_names=exercise_names, max_sms=MAX_SMS_LENGTH, message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {},
-    ), status
+        "clients/show.html", overview=client_overview(client), client=client, alert_text=alert_text,
+        pain_range=range(MIN_PAIN, MAX_PAIN + 1), max_sms=MAX_SMS_LENGTH,
+        message_errors=message_errors or {}, checkin_errors=checkin_errors or {}, typed=typed or {}), status
 
 
 @bp.get("/clients/<int:client_id>")
