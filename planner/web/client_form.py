@@ -2,10 +2,9 @@
 the web app and the API accept and refuse exactly the same things."""
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from ..api.schemas import ClientCreate, ClientUpdate
-from ..validation import InputError, errors_from
+from ..validation import InputError
+from .form_input import validated
 
 TEXT_FIELDS = ("name", "phone", "timezone", "reminder_time", "checkin_time")
 
@@ -24,8 +23,9 @@ def client_fields(form) -> dict:
 
 
 def parse_client(fields: dict, creating: bool):
-    model = ClientCreate if creating else ClientUpdate
+    """The fields as a ClientCreate or ClientUpdate; a list's errors are
+    shown beside the list (the day boxes), not beside one item of it."""
     try:
-        return model.model_validate(fields)
-    except ValidationError as exc:
-        raise InputError({path.split("[")[0]: message for path, message in errors_from(exc).items()}) from None
+        return validated(ClientCreate if creating else ClientUpdate, fields)
+    except InputError as exc:
+        raise InputError({path.split("[")[0]: message for path, message in exc.errors.items()}) from None
