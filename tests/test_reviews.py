@@ -44,6 +44,14 @@ def checkins(client_id, days_and_pains, done=True):
     db.session.commit()
 
 
+def good_fortnight(running) -> list:
+    """Every session of the last two weeks done, at pain 2 (baseline 5)."""
+    today = running["today"]
+    days = session_days(running["program_id"], today - timedelta(days=14), today)
+    checkins(running["id"], [(d, 2) for d in days])
+    return days
+
+
 def session_days(program_id, since, until):
     program = db.session.get(Program, program_id)
     return [s.date for s in program.sessions if since <= s.date < until]
@@ -69,8 +77,7 @@ def test_reviews_run_once_a_night_after_the_local_review_time(running, worker, b
 
 def test_good_weeks_propose_a_progression_that_waits_for_approval(running, web_for, worker, broker):
     today = running["today"]
-    days = session_days(running["program_id"], today - timedelta(days=14), today)
-    checkins(running["id"], [(d, 2) for d in days])
+    days = good_fortnight(running)
     periodic(utc(today, "03:10"))
     drain(broker, worker)
     review = db.session.scalar(db.select(ProgramReview))
@@ -143,8 +150,7 @@ def test_few_sessions_done_shorten_the_sessions_and_alert(running, worker, broke
 
 def test_a_dismissed_proposal_changes_nothing_and_a_newer_one_supersedes_it(running, web_for, worker, broker):
     today = running["today"]
-    days = session_days(running["program_id"], today - timedelta(days=14), today)
-    checkins(running["id"], [(d, 2) for d in days])
+    good_fortnight(running)
     periodic(utc(today, "03:10"))
     drain(broker, worker)
     periodic(utc(today + timedelta(days=1), "03:10"))
@@ -162,7 +168,7 @@ def test_a_dismissed_proposal_changes_nothing_and_a_newer_one_supersedes_it(runn
 
 def test_another_trainer_cannot_decide_a_proposal(running, make_web_trainer, worker, broker):
     today = running["today"]
-    checkins(running["id"], [(d, 2) for d in session_days(running["program_id"], today - timedelta(days=14), today)])
+    good_fortnight(running)
     periodic(utc(today, "03:10"))
     drain(broker, worker)
     review = db.session.scalar(db.select(ProgramReview))
