@@ -108,7 +108,7 @@ def seed(app, clients: int, today) -> None:
 SCHEDULER_SCRIPT = """
 import sys, time
 from datetime import datetime
-from planner import create_app
+from planner.app import create_app
 from workers.scheduler import tick
 app = create_app()
 with app.app_context():
@@ -150,7 +150,7 @@ def main() -> None:
     from fast_fake_twilio import serve
     from flask_migrate import upgrade
 
-    from planner import create_app
+    from planner.app import create_app
 
     port, count = multiprocessing.Value("i", 0), multiprocessing.Value("i", 0)
     first_at, last_at = multiprocessing.Value("d", 0), multiprocessing.Value("d", 0)

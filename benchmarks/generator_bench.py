@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event  # noqa: E402
 
-from planner.findings import Finding  # noqa: E402
+from planner.assessments.findings import Finding  # noqa: E402
 
 WEAK = ["gluteus_medius", "gluteus_maximus", "vastus_medialis_oblique", "lower_trapezius", "middle_trapezius",
         "deep_cervical_flexors", "transversus_abdominis", "multifidus", "serratus_anterior", "tibialis_anterior",
@@ -77,12 +77,12 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from planner import create_app
+    from planner.app import create_app
     from planner.extensions import db
-    from planner.generator import Params, generate
+    from planner.programs.generator import Params, generate
     from planner.library.loader import load_library
     from planner.models import Assessment, Client, MuscleFinding, PainScore, Trainer
-    from planner.programs import assessment_inputs, create_program, load_catalog
+    from planner.programs.store import assessment_inputs, create_program, load_catalog
 
     tmp = tempfile.mkdtemp()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"

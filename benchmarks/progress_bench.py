@@ -38,9 +38,9 @@ PROGRAM_WEEKS = 26
 
 def seed(clients: int, today: date) -> tuple[int, int]:
     """(trainer id, the long-history client's id); reuses an earlier seed."""
-    from planner.accounts import create_trainer
-    from planner.api.schemas import AssessmentCreate
-    from planner.assessments import record_assessment
+    from planner.people.accounts import create_trainer
+    from planner.inputs import AssessmentCreate
+    from planner.assessments.recording import record_assessment
     from planner.extensions import db
     from planner.models import CheckIn, Client, Program, ProgramSession, Trainer
 
@@ -159,7 +159,7 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", "benchmark")
     from flask_migrate import upgrade
 
-    from planner import create_app
+    from planner.app import create_app
     from planner.extensions import db
     from planner.library.loader import load_library
     from planner.models import CheckIn, Client
@@ -177,13 +177,13 @@ def main() -> None:
               f"{args.clients} clients and one with {history} daily check-ins in {time.perf_counter() - started:.1f} s")
         db.session.remove()
 
-    from planner import freeze_startup_objects
+    from planner.startup import freeze_startup_objects
 
     http = sign_in(app)
     api = app.test_client()
     freeze_startup_objects()  # as wsgi.py and `planner serve` do
     with app.app_context():
-        from planner.accounts import rotate_token
+        from planner.people.accounts import rotate_token
         token = rotate_token(EMAIL)
     headers = {"Authorization": f"Bearer {token}"}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.report import AssessmentPain, build_report  # noqa: E402
+from planner.progress.report import AssessmentPain, build_report  # noqa: E402
 
 START = date(2024, 1, 1)  # a Monday
 

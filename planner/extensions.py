@@ -1,6 +1,8 @@
 """Extensions, created here and bound to the app in create_app (flaskr style)."""
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
 # Named constraints, so Alembic can alter them on SQLite and PostgreSQL alike.
@@ -14,3 +16,5 @@ NAMING_CONVENTION = {
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()

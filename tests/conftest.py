@@ -24,7 +24,7 @@ def _database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
     """A real Redis: REDIS_URL when set (CI's second leg), else an embedded
-    one for the session. Set before the broker module is first imported."""
+    one for the session."""
     url = os.environ.get("REDIS_URL")
     if url:
         yield url
@@ -42,7 +42,7 @@ def redis_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def fake_twilio():
-    from .fake_twilio import FakeTwilio
+    from tests.fake_twilio import FakeTwilio
 
     server = FakeTwilio().start()
     yield server
@@ -65,7 +65,7 @@ def app(tmp_path_factory, redis_url, fake_twilio):
     from flask_migrate import upgrade
     from sqlalchemy import MetaData
 
-    from planner import create_app
+    from planner.app import create_app
     from planner.config import normalise_database_url
     from planner.extensions import db
     from planner.library.loader import load_library
@@ -120,9 +120,9 @@ def clean_db(app):
 @pytest.fixture
 def broker(app, fake_twilio):
     """The real Redis broker, emptied, with the test app for its messages."""
-    from workers.broker import app_context, broker
+    from workers.broker import configure
 
-    app_context.app = app
+    broker = configure(app)
 
     def empty():
         broker.flush_all()
@@ -214,7 +214,7 @@ class ApiTrainer:
 
 @pytest.fixture
 def make_trainer(http):
-    from planner.accounts import create_trainer
+    from planner.people.accounts import create_trainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> ApiTrainer:
         trainer, token = create_trainer(email, name, password)
@@ -230,9 +230,9 @@ def trainer(make_trainer) -> ApiTrainer:
 @pytest.fixture
 def make_web_trainer(app, clean_db):
     """A trainer signed in to the web app, each with their own cookie jar."""
-    from planner.accounts import create_trainer
+    from planner.people.accounts import create_trainer
 
-    from .web_support import WebTrainer
+    from tests.web_support import WebTrainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
         trainer, token = create_trainer(email, name, password)
@@ -251,7 +251,7 @@ def web(make_web_trainer):
 def live_server(app, clean_db, monkeypatch):
     """The app over real HTTP for a real browser. Plain http on loopback, so
     the session cookie must not insist on HTTPS here."""
-    from .browser_support import LiveServer
+    from tests.browser_support import LiveServer
 
     monkeypatch.setitem(app.config, "SESSION_COOKIE_SECURE", False)
     with LiveServer(app) as server:
@@ -260,7 +260,7 @@ def live_server(app, clean_db, monkeypatch):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from .browser_support import chromium_or_skip
+    from tests.browser_support import chromium_or_skip
 
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
@@ -274,7 +274,7 @@ def chromium():
 @pytest.fixture
 def browser_page(chromium, live_server, request):
     """A fresh browser tab (its own cookies) on the live server, at tablet width."""
-    from .browser_support import Screenshots
+    from tests.browser_support import Screenshots
 
     context = chromium.new_context(base_url=live_server.url, viewport={"width": 768, "height": 1024})
     context.set_default_timeout(15_000)

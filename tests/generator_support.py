@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from planner import dosage
-from planner.dosage import Dose
-from planner.findings import ObservedCompensation
-from planner.exercise_choice import LibraryExercise
+from planner.programs import dosage
+from planner.programs.dosage import Dose
+from planner.assessments.findings import ObservedCompensation
+from planner.programs.choice import LibraryExercise
 from planner.library.loader import read_library
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from planner.adjustment_rules import FutureItem, WindowCheckIn, decide, plan
-from planner.dosage import Dose, next_dose, previous_dose
-from planner.exercise_choice import LibraryExercise
+from planner.progress.review_rules import FutureItem, WindowCheckIn, decide, plan
+from planner.programs.dosage import Dose, next_dose, previous_dose
+from planner.programs.choice import LibraryExercise
 
 START = date(2026, 3, 2)
 

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 
 from planner.extensions import db
 from planner.models import Client, Program, ProgramSession
-from planner.schedule import local_instant
+from planner.local_time import local_instant
 
-from .browser_support import page_problems
-from .conftest import drain
+from tests.browser_support import page_problems
+from tests.conftest import drain
 
 PASSWORD = "correct horse battery"
 
@@ -28,7 +28,7 @@ def console_mode(app, monkeypatch):
 
 @pytest.fixture
 def signed_in(browser_page, clean_db):
-    from planner.accounts import create_trainer
+    from planner.people.accounts import create_trainer
 
     create_trainer("ann@clinic.example", "Ann Trainer", PASSWORD)
     page = browser_page
@@ -137,8 +137,8 @@ def test_the_whole_loop_in_a_browser(signed_in, console_mode, worker, broker):
 
 
 def first_item_with_alternatives(client: Client) -> int:
-    from planner.program_edits import alternatives
-    from planner.programs import load_catalog
+    from planner.programs.edits import alternatives
+    from planner.programs.store import load_catalog
 
     program = db.session.scalar(db.select(Program).filter_by(client_id=client.id, status="draft"))
     catalog = load_catalog(client.trainer_id)
@@ -166,7 +166,7 @@ def enter_assessment(page, client: Client) -> None:
 
 
 def test_keyboard_only_sign_in_and_navigation(browser_page, clean_db):
-    from planner.accounts import create_trainer
+    from planner.people.accounts import create_trainer
 
     create_trainer("ann@clinic.example", "Ann Trainer", PASSWORD)
     page = browser_page

@@ -1,5 +1,5 @@
 """Muscle findings from tests and the screen: the rules in planner/findings.py."""
-from planner.findings import MuscleTestResult, ObservedCompensation, derive_findings
+from planner.assessments.findings import MuscleTestResult, ObservedCompensation, derive_findings
 
 KNEES_IN = ObservedCompensation(
     screen="overhead_squat", slug="knees_move_inward", name="Knees move inward", side="bilateral",

@@ -6,14 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.findings import MuscleTestResult, derive_findings
-from planner.exercise_choice import phases_for
-from planner.generator import Params, generate
-from planner.program_rules import (DELOAD_EVERY_WEEKS, INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION,
-                                   MAX_WEEKLY_VOLUME_RISE, MIN_WEEKLY_EXPOSURES, PAIN_EXCLUDES_AT)
+from planner.assessments.findings import MuscleTestResult, derive_findings
+from planner.programs.choice import phases_for
+from planner.programs.generator import Params, generate
+from planner.programs.rules import (DELOAD_EVERY_WEEKS, INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION, MAX_WEEKLY_VOLUME_RISE, MIN_WEEKLY_EXPOSURES, PAIN_EXCLUDES_AT)
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES
 
-from .generator_support import file_library, item_seconds, observed, per_side_of, week_volume
+from tests.generator_support import file_library, item_seconds, observed, per_side_of, week_volume
 
 EXERCISES, NAMES, COMPENSATIONS, MUSCLES = file_library()
 BY_SLUG = {e.slug: e for e in EXERCISES}

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from planner import create_app
+from planner.app import create_app
 from planner.extensions import db
 
 

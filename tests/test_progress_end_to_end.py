@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from planner.extensions import db
 from planner.models import Alert, CheckIn, Dispatch, Message, Program, ProgramReview
 
-from .conftest import drain
-from .sms_support import inbound
+from tests.conftest import drain
+from tests.sms_support import inbound
 
 ZONE = "America/Chicago"
 START = date(2026, 6, 1)  # a Monday
@@ -24,7 +24,7 @@ def utc(day: date, hhmm: str) -> datetime:
 
 
 def test_weeks_of_check_ins_through_the_whole_pipeline(app, http, trainer, worker, broker):
-    from workers.periodic import periodic_tick
+    from workers.scheduler import periodic_tick
     from workers.scheduler import tick
 
     client = trainer.create_client(phone=PHONE, timezone=ZONE, training_days=["mon", "wed", "fri"],

@@ -1,7 +1,7 @@
 """Reading SMS replies: every check-in form and every keyword."""
 import pytest
 
-from planner.replies import CheckInReply, keyword, parse_checkin
+from planner.messaging.replies import CheckInReply, keyword, parse_checkin
 
 
 @pytest.mark.parametrize("text, pain, done", [

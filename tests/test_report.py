@@ -14,11 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.report import (
-    IMPROVING, LASTING, NONE, RELAPSED, RELIEF_REASONS, AssessmentPain, Baseline, CheckInRow, Flare, MeanPoint,
-    PainPoint, StatusChange, adherence, baseline, build_report, change_against_baseline, checkin_rows,
-    find_flares, pain_series, relief_status, rolling_mean, window_mean)
-from planner.report_rules import DEFAULT_THRESHOLDS, Thresholds
+from planner.progress.report import (IMPROVING, LASTING, NONE, RELAPSED, RELIEF_REASONS, AssessmentPain, Baseline, CheckInRow, Flare, MeanPoint, PainPoint, StatusChange, adherence, baseline, build_report, change_against_baseline, checkin_rows, find_flares, pain_series, relief_status, rolling_mean, window_mean)
+from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 
 def D(iso: str) -> date:
@@ -672,6 +669,6 @@ def test_a_report_replayed_for_an_earlier_day_sees_only_what_was_known(data, as_
 
 
 def test_statuses_are_the_four_of_the_issue():
-    from planner.report import RELIEF_STATUSES
+    from planner.progress.report import RELIEF_STATUSES
     assert RELIEF_STATUSES == ("none", "improving", "lasting", "relapsed")
     assert StatusChange(D("2026-03-02"), IMPROVING).status == "improving"

@@ -11,9 +11,9 @@ import pytest
 
 from planner.extensions import db
 from planner.models import Alert, CheckIn, Program
-from planner.schedule import today_in
+from planner.local_time import today_in
 
-from .conftest import drain
+from tests.conftest import drain
 
 ZONE = "Europe/London"
 
@@ -108,7 +108,7 @@ def test_a_flare_alerts_the_trainer_once(trainer, followed, worker, broker):
 
 
 def test_one_open_alert_per_client_and_kind_carries_the_latest(followed):
-    from planner.alerts import raise_alert, resolve_alert
+    from planner.progress.alerts import raise_alert, resolve_alert
 
     first = raise_alert(followed["id"], "flare", {"date": "2026-01-01"})
     # A second flare while the first is open: the same alert, now about the latest.
@@ -130,7 +130,7 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
         "performed_on": (today - timedelta(days=2)).isoformat(),
         "muscle_tests": [{"muscle": "gluteus_maximus", "side": "left", "grade": 4}]})
     pain_history(client["id"], today, [7, 6, 6, 5, 4, 4, 3, 3, 9])
-    from planner.progress import alert_on_latest_flare
+    from planner.progress.alerts import alert_on_latest_flare
     assert alert_on_latest_flare(client["id"]) is not None
 
     page = web.page(f"/clients/{client['id']}/report")

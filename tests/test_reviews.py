@@ -13,7 +13,7 @@ import pytest
 from planner.extensions import db
 from planner.models import Alert, CheckIn, Client, Digest, Program, ProgramChange, ProgramReview, Trainer
 
-from .conftest import drain
+from tests.conftest import drain
 
 ZONE = "America/New_York"
 
@@ -58,7 +58,7 @@ def session_days(program_id, since, until):
 
 
 def periodic(now):
-    from workers.periodic import periodic_tick
+    from workers.scheduler import periodic_tick
     return periodic_tick(now)
 
 
@@ -181,7 +181,7 @@ def test_another_trainer_cannot_decide_a_proposal(running, make_web_trainer, wor
 @pytest.fixture
 def web_for(app, trainer):
     """The API trainer, signed in to the web app too."""
-    from .web_support import WebTrainer
+    from tests.web_support import WebTrainer
 
     def sign_in(running):
         running["trainer_id"] = trainer.id
@@ -241,7 +241,7 @@ def test_the_monday_digest_lists_who_needs_attention_and_is_emailed_once(app, ru
     assert "- Ada Lovelace: " in body and "opted out of SMS" in body and "/dashboard" in body
     assert not re.search(r"\d+/10|\d+ points", body)  # no health figures in a mailbox
     # Run again (a redelivered message): not rebuilt, not emailed twice.
-    from planner.digest import build_digest
+    from planner.caseload.digest import build_digest
     build_digest(digest.id)
     assert len(smtp_server.messages) == 1
 
@@ -251,7 +251,7 @@ def test_the_monday_digest_lists_who_needs_attention_and_is_emailed_once(app, ru
 
 
 def test_a_review_whose_worker_died_is_handed_out_again_but_a_live_one_is_not(running):
-    from workers.periodic import periodic_tick
+    from workers.scheduler import periodic_tick
 
     today = running["today"]
     handed = []

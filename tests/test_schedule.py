@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.schedule import local_instant, session_days
+from planner.local_time import local_instant
+from planner.programs.schedule import session_days
 
 NEW_YORK, BERLIN = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin")
 

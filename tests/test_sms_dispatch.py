@@ -11,8 +11,8 @@ from planner.extensions import db
 from planner.models import Client, Dispatch, Message
 from workers.scheduler import tick
 
-from .conftest import drain, wait_for
-from .sms_support import active_client, phone
+from tests.conftest import drain, wait_for
+from tests.sms_support import active_client, phone
 
 
 def at(text: str) -> datetime:
@@ -149,8 +149,8 @@ def test_a_redelivered_or_repeated_actor_sends_once(trainer, worker, broker, fak
     send_dispatches.send(ids)  # a second copy, as a double enqueue would make
     drain(broker, worker)
     # The same Dramatiq message delivered again (same owner) after it finished.
-    from planner.messaging import send_dispatches as send_now
-    from planner.sms.transport import transport_from_config
+    from planner.messaging.outbound import send_dispatches as send_now
+    from planner.messaging.transport import transport_from_config
     from flask import current_app
     from workers.tasks import SentMarkers
     assert send_now(ids, "redelivered-message-id", transport_from_config(current_app.config), SentMarkers()) == []

@@ -10,8 +10,8 @@ from planner.models import CheckIn, Client, Message
 from planner.vocabularies import DAYS
 from workers.scheduler import tick
 
-from .conftest import drain
-from .sms_support import active_client, inbound, sign
+from tests.conftest import drain
+from tests.sms_support import active_client, inbound, sign
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -171,7 +171,7 @@ def test_session_page_guides_the_session_and_records_done(app, http, reminded, f
 
 
 def test_session_links_cannot_be_forged_or_reused_for_someone_else(app, http, reminded, trainer):
-    from planner.messaging import session_link_token
+    from planner.messaging.session_links import session_link_token
 
     other = active_client(trainer, reminded["today"], ["mon"], phone="+14155552672", name="Bo Other")
     their_session = other["program"]["weeks"][0]["sessions"][0]["id"]

@@ -9,14 +9,14 @@ import pytest
 
 from planner.extensions import db
 from planner.models import Assessment, Muscle, MuscleFinding, MuscleTest, PainScore, ScreenFinding, Trainer
-from planner.schedule import today_in
+from planner.local_time import today_in
 
 ZONE = "Pacific/Auckland"  # far from the server's clock, so "today" is the client's
 
 
 def make_client(trainer_id: int, name: str = "Ada Lovelace", phone: str = "+14155552671") -> int:
-    from planner.api.schemas import ClientCreate
-    from planner.clients import create_client
+    from planner.inputs import ClientCreate
+    from planner.people.clients import create_client
 
     body = ClientCreate(name=name, phone=phone, timezone=ZONE)
     return create_client(db.session.get(Trainer, trainer_id), body, None).id
@@ -126,7 +126,7 @@ def full_form(**changes) -> dict:
 
 
 def api_view(app, web, client_id: int, assessment_id: int) -> dict:
-    from planner.accounts import rotate_token
+    from planner.people.accounts import rotate_token
 
     token = rotate_token(web.email)
     response = app.test_client().get(f"/api/v1/clients/{client_id}/assessments/{assessment_id}",

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from planner.models.people import utcnow
 
-from .web_support import csrf_token_in
+from tests.web_support import csrf_token_in
 
 
 def sign_in_form(http, email, password, **extra):
@@ -159,7 +159,7 @@ def test_the_account_page_changes_name_zone_password_and_token(make_web_trainer)
 
 
 def test_behind_a_trusted_proxy_failures_count_by_the_real_address(app, make_trainer):
-    from planner import create_app
+    from planner.app import create_app
     from planner.extensions import db
     from planner.models import SignInFailure
 

@@ -12,8 +12,8 @@ from sqlalchemy import event
 from planner.extensions import db
 from planner.models import Exercise, Program
 
-from .conftest import ApiTrainer
-from .web_support import WebTrainer
+from tests.conftest import ApiTrainer
+from tests.web_support import WebTrainer
 
 LISTED = re.compile(r'<td><a href="/library/([a-z0-9_]+)">([^<]+)</a>')
 
@@ -48,7 +48,7 @@ def own_form(**changes) -> list[tuple[str, str]]:
 @pytest.fixture
 def web_and_api(app, http):
     """One trainer signed in to the web app who also has an API token."""
-    from planner.accounts import create_trainer
+    from planner.people.accounts import create_trainer
 
     trainer, token = create_trainer("ann@clinic.example", "Ann Trainer", "correct horse battery")
     web = WebTrainer(app.test_client(), trainer.id, "ann@clinic.example", "correct horse battery").sign_in()

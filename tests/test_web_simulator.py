@@ -7,7 +7,7 @@ import pytest
 from planner.extensions import db
 from planner.models import CheckIn, Client, Message
 
-from .conftest import drain
+from tests.conftest import drain
 
 
 @pytest.fixture

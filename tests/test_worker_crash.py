@@ -13,8 +13,8 @@ from planner.extensions import db
 from planner.models import Dispatch
 from workers.scheduler import tick
 
-from .conftest import TWILIO_TEST_SETTINGS, wait_for
-from .sms_support import active_client, phone
+from tests.conftest import TWILIO_TEST_SETTINGS, wait_for
+from tests.sms_support import active_client, phone
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
 CLIENTS = 60

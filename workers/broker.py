@@ -1,16 +1,25 @@
-"""The Dramatiq broker, built from the environment, with one Flask app
-context and one database session per message.
+"""The Dramatiq broker, built from the app's settings, and the middleware
+that runs each message in an app context with a database session of its own.
 
-Import this before any actor module: Dramatiq binds actors to the broker
-that is current when they are declared."""
+Actors (workers/tasks.py) are declared on `current()`: Dramatiq's stand-in
+broker until `configure()` runs, the Redis broker after. `configure()` moves
+every actor declared so far onto the Redis broker, so it does not matter
+whether the actors or the app come first, and nothing here reads the
+environment or builds the app: `create_app` configures the broker from its
+settings, and the worker process's entry module (workers/main.py) builds
+the app."""
 from __future__ import annotations
 
-import os
 import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import dramatiq
 from dramatiq.brokers.redis import MAINTENANCE_SCALE, RedisBroker
-from dramatiq.middleware import Middleware
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import CurrentMessage, Middleware
+
+from planner.extensions import db
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -22,22 +31,9 @@ class AppContext(Middleware):
     def __init__(self):
         self.app = None
         self._local = threading.local()
-        self._creating = threading.Lock()
-
-    def get_app(self):
-        with self._creating:  # one app per process, not one per thread that races here first
-            if self.app is None:
-                from planner import create_app
-                self.app = create_app()
-        return self.app
-
-    def before_worker_boot(self, broker, worker):
-        # Built before the threads take messages: otherwise the first
-        # messages of a fan-out wait for it (imports, mappers, URL rules).
-        self.get_app()
 
     def before_process_message(self, broker, message):
-        context = self.get_app().app_context()
+        context = self.app.app_context()
         context.push()
         self._local.context = context
 
@@ -45,7 +41,6 @@ class AppContext(Middleware):
         context = getattr(self._local, "context", None)
         if context is None:
             return
-        from planner.extensions import db
         try:
             db.session.remove()
         finally:
@@ -60,21 +55,54 @@ class AppContext(Middleware):
 
 
 app_context = AppContext()
+_standin = StubBroker()  # holds the actors declared before configure()
+_current: dramatiq.Broker = _standin
+_settings: tuple | None = None
+_lock = threading.Lock()
 
 
-def build_broker() -> RedisBroker:
-    url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    heartbeat = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000)
-    # Maintenance (putting a dead worker's unfinished messages back on the
-    # queue) runs on a share of fetches, counted per million. Dramatiq's
-    # default, 0.1%, can leave a dead worker's reminders waiting for many
-    # minutes; 1% brings them back within about a minute of the heartbeat
-    # timeout. Short heartbeats (tests) check on every fetch.
-    maintenance = MAINTENANCE_SCALE if heartbeat < 10_000 else MAINTENANCE_SCALE // 100
-    broker = RedisBroker(url=url, heartbeat_timeout=heartbeat, maintenance_chance=maintenance)
-    broker.add_middleware(app_context)
-    return broker
+def current() -> dramatiq.Broker:
+    """The broker actors are declared on and messages go to."""
+    return _current
 
 
-broker = build_broker()
-dramatiq.set_broker(broker)
+def configure(app) -> dramatiq.Broker:
+    """Make the Redis broker of the app's settings current (built once per
+    URL and heartbeat), with `app` for the messages it runs."""
+    global _current, _settings
+    config = app.config
+    url = config.get("REDIS_URL") or DEFAULT_REDIS_URL
+    heartbeat = int(config.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000)
+    with _lock:
+        app_context.app = app
+        if _settings == (url, heartbeat):
+            return _current
+        # Maintenance (putting a dead worker's unfinished messages back on the
+        # queue) runs on a share of fetches, counted per million. Dramatiq's
+        # default, 0.1%, can leave a dead worker's reminders waiting for many
+        # minutes; 1% brings them back within about a minute of the heartbeat
+        # timeout. Short heartbeats (tests) check on every fetch.
+        maintenance = MAINTENANCE_SCALE if heartbeat < 10_000 else MAINTENANCE_SCALE // 100
+        broker = RedisBroker(url=url, heartbeat_timeout=heartbeat, maintenance_chance=maintenance)
+        broker.add_middleware(app_context)
+        broker.add_middleware(CurrentMessage())
+        for name in _current.get_declared_actors():
+            actor = _current.get_actor(name)
+            actor.broker = broker
+            broker.declare_actor(actor)
+        if _current is not _standin:
+            _current.close()
+        _current, _settings = broker, (url, heartbeat)
+        dramatiq.set_broker(broker)
+        return broker
+
+
+T = TypeVar("T")
+
+
+def commit_then_send(send: Callable[[T], object], items: Iterable[T]) -> None:
+    """Commit the transaction, then enqueue: a worker must find the rows its
+    message names, so nothing is enqueued before the commit that made them."""
+    db.session.commit()
+    for item in items:
+        send(item)

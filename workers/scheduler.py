@@ -1,31 +1,37 @@
-"""The scheduler process: one tick a minute finds the reminder and check-in
-prompt slots that are due and hands them to workers.
+"""The scheduler process: one tick a minute hands the reminder and check-in
+prompt slots that are due to workers; every five minutes, the nightly
+program reviews and Monday digests that are due.
 
-It never sends anything itself. Each slot is a `dispatch` row whose unique
-key (client, kind, local date) the database enforces, so two schedulers
-ticking the same minute create it once, and only the one that created it
-enqueues it. A tick can be replayed for any instant (`planner scheduler
-tick --now ...`) after an outage: slots still inside the grace window go
-out late, older ones are recorded as missed."""
+It never sends anything itself. What is due, and the rows that make each
+slot, review and digest exist once, are the domain's
+(planner/messaging/due_slots.py, planner/progress/review_schedule.py,
+planner/caseload/digest_schedule.py); this module owns the transactions:
+each chunk is committed before it is enqueued, so a worker always finds its
+rows. A tick can be replayed for any instant (`planner scheduler tick
+--now ...`) after an outage."""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
+from planner.caseload.digest_schedule import schedule_digests
 from planner.extensions import db
-from planner.models import Client, Dispatch, Program, ProgramSession
+from planner.local_time import clock_time
+from planner.messaging.due_slots import create_dispatches, due_slots, stale_pending
 from planner.models.people import utcnow
-from planner.schedule import local_instant
+from planner.progress.review_schedule import schedule_reviews
+from workers.broker import commit_then_send
+from workers.tasks import build_digest, review_program, send_dispatches
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 50  # dispatches per worker message: fewer round trips, still a small retry unit
-STALE_PENDING = timedelta(minutes=2)  # enqueued by a scheduler that died before handing over
+CLIENTS_PER_CHUNK = 2000  # a tick reads, inserts and enqueues this many clients at a time
 
 
 @dataclass
@@ -42,83 +48,19 @@ class TickReport:
                 f"{self.missed} missed, {self.requeued} re-enqueued")
 
 
-def _insert_ignoring_duplicates(rows: list[dict]) -> list[tuple[int, str]]:
-    if not rows:
-        return []
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(Dispatch).on_conflict_do_nothing(
-        index_elements=["client_id", "kind", "local_date"]).returning(Dispatch.id, Dispatch.state)
-    created = []
-    for start in range(0, len(rows), 1000):
-        created += [tuple(r) for r in db.session.execute(statement, rows[start:start + 1000])]
-    return created
-
-
-CLIENTS_PER_CHUNK = 2000  # a tick reads, inserts and enqueues this many clients at a time
-
-
-def due_slots(now: datetime, grace: timedelta, after_client: int = 0,
-              limit: int = CLIENTS_PER_CHUNK) -> tuple[list[dict], int | None]:
-    """Reminder and prompt slots at or before `now` (naive UTC) that are not
-    yet dispatches, for the next `limit` clients after `after_client`: their
-    active programs' sessions, if they can be messaged, for slots after the
-    program was published. Returns the rows and the last client id read
-    (None when there are no more clients), so memory stays flat whatever
-    the number of clients."""
-    window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
-    can_be_messaged = (Program.status == "active", Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
-    chunk_ids = (db.select(Client.id).join(Program, Program.client_id == Client.id)
-                 .where(Client.id > after_client, *can_be_messaged).order_by(Client.id).limit(limit).subquery())
-    last = db.session.scalar(db.select(db.func.max(chunk_ids.c.id)))
-    if last is None:
-        return [], None
-    # The chunk is a range of ids, not a list: a list of thousands of bound
-    # parameters is parsed by the driver and planned by the server each time.
-    chunk = (Client.id > after_client, Client.id <= last)
-    rows = db.session.execute(
-        db.select(ProgramSession.id, ProgramSession.date, Client.id, Client.timezone, Client.reminder_time,
-                  Client.checkin_time, Program.published_at)
-        .join(Program, ProgramSession.program_id == Program.id)
-        .join(Client, Program.client_id == Client.id)
-        .where(*chunk, *can_be_messaged, ProgramSession.date.between(*window))
-        .order_by(Client.id, ProgramSession.date, ProgramSession.index))
-    slots: dict[tuple[int, str, object], dict] = {}
-    zones: dict[str, ZoneInfo] = {}
-    for session_id, day, client_id, zone_name, reminder_at, checkin_at, published_at in rows:
-        zone = zones.get(zone_name) or zones.setdefault(zone_name, ZoneInfo(zone_name))
-        for kind, at in (("reminder", reminder_at), ("checkin_prompt", checkin_at)):
-            due = local_instant(day, at, zone)
-            if due > now or (published_at is not None and due < published_at):
-                continue
-            state = "pending" if now - due <= grace else "missed"
-            slots.setdefault((client_id, kind, day), {
-                "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": day,
-                "due_at": due, "state": state, "created_at": now})
-    if slots:
-        existing = set(db.session.execute(
-            db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
-            .where(Dispatch.client_id > after_client, Dispatch.client_id <= last,
-                   Dispatch.local_date.between(*window))).all())
-        slots = {key: row for key, row in slots.items() if key not in existing}
-    return list(slots.values()), last
-
-
-def _enqueue_in_batches(ids: list[int], enqueue, report: TickReport) -> None:
-    for start in range(0, len(ids), BATCH_SIZE):
-        batch = ids[start:start + BATCH_SIZE]
-        enqueue(batch)
+def _batches(ids: list[int], report: TickReport) -> list[list[int]]:
+    batches = [ids[start:start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
+    for batch in batches:
         report.enqueued_ids += batch
+    return batches
 
 
 def tick(now: datetime | None = None, enqueue=None) -> TickReport:
     """One pass: create the due dispatches and enqueue the new ones in
     batches, a chunk of clients at a time (each chunk committed before it
     is enqueued, so a worker always finds its rows)."""
-    if enqueue is None:
-        from workers.tasks import send_dispatches
-        enqueue = send_dispatches.send
-    if now is None:
-        now = utcnow().replace(second=0, microsecond=0)
+    enqueue = enqueue or send_dispatches.send
+    now = now or utcnow().replace(second=0, microsecond=0)
     grace = timedelta(minutes=current_app.config["DISPATCH_GRACE_MINUTES"])
     report = TickReport(now)
     after = 0
@@ -126,27 +68,41 @@ def tick(now: datetime | None = None, enqueue=None) -> TickReport:
         rows, after = due_slots(now, grace, after, CLIENTS_PER_CHUNK)
         if after is None:
             break
-        created = _insert_ignoring_duplicates(rows)
-        db.session.commit()
+        created = create_dispatches(rows)
         report.due += len(rows)
         report.created += len(created)
         report.missed += sum(1 for _, state in created if state == "missed")
-        _enqueue_in_batches([i for i, state in created if state == "pending"], enqueue, report)
-    # Dispatches a scheduler created but may have died before enqueuing.
-    stale = [dispatch_id for (dispatch_id,) in db.session.execute(
-        db.select(Dispatch.id).where(Dispatch.state == "pending", Dispatch.created_at < now - STALE_PENDING,
-                                     Dispatch.due_at >= now - grace))]
-    db.session.commit()
+        commit_then_send(enqueue, _batches([i for i, state in created if state == "pending"], report))
+    stale = stale_pending(now, grace)
     report.requeued = len(stale)
-    _enqueue_in_batches(stale, enqueue, report)
+    commit_then_send(enqueue, _batches(stale, report))
     return report
+
+
+@dataclass
+class PeriodicReport:
+    reviews: int = 0
+    requeued_reviews: int = 0
+    digests: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.reviews} reviews ({self.requeued_reviews} re-enqueued), {self.digests} digests"
+
+
+def periodic_tick(now: datetime | None = None, enqueue_review=None, enqueue_digest=None) -> PeriodicReport:
+    """Tonight's reviews and this Monday's digests that are due, each
+    committed, then enqueued."""
+    now = now or utcnow().replace(second=0, microsecond=0)
+    config = current_app.config
+    created, stale = schedule_reviews(now, clock_time(config["REVIEW_LOCAL_TIME"]))
+    commit_then_send(enqueue_review or review_program.send, created + stale)
+    digests = schedule_digests(now, clock_time(config["DIGEST_LOCAL_TIME"]))
+    commit_then_send(enqueue_digest or build_digest.send, digests)
+    return PeriodicReport(len(created), len(stale), len(digests))
 
 
 def run_forever() -> None:
     """The `planner scheduler` process: tick at the start of every minute."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
-    from apscheduler.triggers.cron import CronTrigger
-
     app = current_app._get_current_object()
 
     def job():
@@ -156,21 +112,18 @@ def run_forever() -> None:
             finally:
                 db.session.remove()
 
-    scheduler = BlockingScheduler(timezone="UTC")
-    # UTC cron: no daylight-saving surprises; coalesce so a stalled process
-    # runs one tick, not a backlog, and the grace window covers the gap.
-    scheduler.add_job(job, CronTrigger(second=0, timezone="UTC"), id="dispatch-tick",
-                      coalesce=True, max_instances=1, misfire_grace_time=30)
-
     def periodic_job():
-        from workers.periodic import periodic_tick
-
         with app.app_context():
             try:
                 log.info("%s", periodic_tick())
             finally:
                 db.session.remove()
 
+    scheduler = BlockingScheduler(timezone="UTC")
+    # UTC cron: no daylight-saving surprises; coalesce so a stalled process
+    # runs one tick, not a backlog, and the grace window covers the gap.
+    scheduler.add_job(job, CronTrigger(second=0, timezone="UTC"), id="dispatch-tick",
+                      coalesce=True, max_instances=1, misfire_grace_time=30)
     # Reviews and digests are due at local times in every zone; looking every
     # five minutes finds them soon enough and costs little.
     scheduler.add_job(periodic_job, CronTrigger(minute="*/5", second=30, timezone="UTC"), id="periodic-tick",

@@ -9,24 +9,28 @@ import dramatiq
 from dramatiq.middleware import CurrentMessage
 from dramatiq.rate_limits import BucketRateLimiter
 from dramatiq.rate_limits.backends import RedisBackend
+from flask import current_app
 
-from .broker import broker
+from planner.caseload import digest
+from planner.extensions import db
+from planner.messaging import inbound, outbound
+from planner.messaging.transport import transport_from_config
+from planner.models import Message
+from planner.progress import alerts, reviews
+from workers.broker import commit_then_send, current
 
 # Transient send failures back off exponentially: 2 s, 4 s, ... capped at
 # 10 minutes, for about an hour in all (Dramatiq's Retries middleware).
 SEND_RETRIES = dict(max_retries=8, min_backoff=2_000, max_backoff=600_000)
-if not any(isinstance(m, CurrentMessage) for m in broker.middleware):
-    broker.add_middleware(CurrentMessage())
 
 
 class SenderRateLimit:
     """At most `rate` messages a second per sender number, shared by every
     worker through Redis (Dramatiq's bucket rate limiter). Waits its turn
     instead of failing, so a fan-out drains at the allowed pace."""
-
     def __init__(self, sender: str, rate: float):
         self.rate = rate
-        backend = RedisBackend(client=broker.client)
+        backend = RedisBackend(client=current().client)
         per_second = max(int(rate), 1)
         bucket_ms = int(1000 * per_second / rate) if rate > 0 else 1000
         self.limiter = BucketRateLimiter(backend, f"sms-sender:{sender}", limit=per_second, bucket=bucket_ms)
@@ -46,12 +50,11 @@ class SentMarkers:
     message, kept two days (far longer than any retry). The key carries the
     message's creation time as well as its id, so a reused id (SQLite can
     reuse the highest rowid after a delete) never matches an old marker."""
-
     TTL_SECONDS = 2 * 24 * 3600
     PREFIX = "sms-sent:"
 
     def __init__(self, client=None):
-        self.client = client or broker.client
+        self.client = client or current().client
 
     def _key(self, message) -> str:
         return f"{self.PREFIX}{message.id}:{message.created_at.isoformat()}"
@@ -74,9 +77,6 @@ def _transport_and_limit():
     """The transport and the sender's rate limit for the current settings,
     built once per worker thread (an HTTP session is not shared between
     threads) so connections are kept alive between messages."""
-    from flask import current_app
-
-    from planner.sms.transport import transport_from_config
 
     config = current_app.config
     key = tuple(config.get(k) for k in ("SMS_TRANSPORT", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
@@ -96,76 +96,55 @@ def _transport_and_limit():
 class RetryLater(Exception):
     """Some sends hit a transient error; Dramatiq retries the message."""
 
-
-@dramatiq.actor(queue_name="sms", on_retry_exhausted="dispatches_exhausted", **SEND_RETRIES)
+@dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="dispatches_exhausted", **SEND_RETRIES)
 def send_dispatches(dispatch_ids: list[int]) -> None:
-    from planner.messaging import send_dispatches as send
-
     owner = CurrentMessage.get_current_message().message_id
     transport, limit = _transport_and_limit()
-    retry = send(dispatch_ids, owner, transport, SentMarkers(), limit)
+    retry = outbound.send_dispatches(dispatch_ids, owner, transport, SentMarkers(), limit)
     if retry:
         raise RetryLater(f"transient failures for dispatches {retry}")
 
 
-@dramatiq.actor(queue_name="sms", max_retries=3)
+@dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
 def dispatches_exhausted(message_data: dict, retry_info: dict) -> None:
-    from planner.messaging import give_up_on_dispatches
-
-    give_up_on_dispatches(message_data["args"][0])
+    outbound.give_up_on_dispatches(message_data["args"][0])
 
 
-@dramatiq.actor(queue_name="sms", on_retry_exhausted="message_exhausted", **SEND_RETRIES)
+@dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="message_exhausted", **SEND_RETRIES)
 def send_message(message_id: int) -> None:
-    from planner.extensions import db
-    from planner.messaging import deliver
-    from planner.models import Message
-
     message = db.session.get(Message, message_id)
     if message is None:
         return
     transport, limit = _transport_and_limit()
-    deliver(message, transport, limit)
+    outbound.deliver(message, transport, limit)
 
 
-@dramatiq.actor(queue_name="sms", max_retries=3)
+@dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
 def message_exhausted(message_data: dict, retry_info: dict) -> None:
-    from planner.messaging import give_up_on_message
-
-    give_up_on_message(message_data["args"][0])
+    outbound.give_up_on_message(message_data["args"][0])
 
 
-@dramatiq.actor(queue_name="inbound", max_retries=5)
+@dramatiq.actor(broker=current(), queue_name="inbound", max_retries=5)
 def process_inbound(message_id: int) -> None:
-    from planner.inbound import process
-
-    result = process(message_id)
-    if result.answer is not None:
-        send_message.send(result.answer.id)
-    if result.checkin_client_id is not None:
-        check_flare.send(result.checkin_client_id)
+    result = inbound.process(message_id)
+    commit_then_send(send_message.send, [result.answer.id] if result.answer is not None else [])
+    commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 
 
-@dramatiq.actor(queue_name="progress", max_retries=5)
+@dramatiq.actor(broker=current(), queue_name="progress", max_retries=5)
 def check_flare(client_id: int) -> None:
     """A new check-in: alert the trainer at once if it is a flare. Safe to
     run twice: one open alert per kind, and one alert per flare date."""
-    from planner.progress import alert_on_latest_flare
-
-    alert_on_latest_flare(client_id)
+    alerts.alert_on_latest_flare(client_id)
 
 
-@dramatiq.actor(queue_name="progress", max_retries=5)
+@dramatiq.actor(broker=current(), queue_name="progress", max_retries=5)
 def review_program(review_id: int) -> None:
-    """Tonight's review of one program (planner/adjustments.py). Safe to run twice."""
-    from planner.adjustments import run_review
-
-    run_review(review_id)
+    """Tonight's review of one program (planner/progress/reviews.py). Safe to run twice."""
+    reviews.run_review(review_id)
 
 
-@dramatiq.actor(queue_name="progress", max_retries=8)
+@dramatiq.actor(broker=current(), queue_name="progress", max_retries=8)
 def build_digest(digest_id: int) -> None:
     """A trainer's Monday digest, emailed when SMTP is set. Safe to run twice."""
-    from planner.digest import build_digest as build
-
-    build(digest_id)
+    digest.build_digest(digest_id)

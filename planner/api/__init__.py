@@ -1,6 +1,5 @@
 """JSON API, version 1. Bearer-token auth; every query scoped to the trainer."""
-from flask import Blueprint
+from planner.api import assessments, catalog, clients, errors, messaging, openapi, programs, reports  # noqa: F401
+from planner.api.blueprint import bp
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from . import assessments, catalog, clients, errors, messaging, openapi, programs, reports  # noqa: E402,F401
+__all__ = ["bp"]

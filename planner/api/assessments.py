@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask import abort, jsonify, url_for
-from ..assessments import record_assessment
-from ..extensions import db
-from ..models import Assessment
-from ..schedule import today_in
-from . import bp
-from .auth import owned_client, token_required
-from .errors import validated_body
-from .representations import assessment_json
-from .schemas import AssessmentCreate
+from planner.assessments.recording import record_assessment
+from planner.extensions import db
+from planner.models import Assessment
+from planner.local_time import today_in
+from planner.api.blueprint import bp
+from planner.api.auth import owned_client, token_required
+from planner.api.errors import validated_body
+from planner.api.representations import assessment_json
+from planner.inputs import AssessmentCreate
 
 _WITH_DETAILS = (db.selectinload(Assessment.muscle_tests), db.selectinload(Assessment.screen_findings),
                  db.selectinload(Assessment.pain_scores), db.selectinload(Assessment.findings))

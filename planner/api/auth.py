@@ -5,11 +5,11 @@ from functools import wraps
 
 from flask import abort, g, request
 
-from ..extensions import db
-from ..models import Client, Trainer
-from ..models.people import hash_token
-from ..ownership import client_of
-from .errors import Unauthorized
+from planner.extensions import db
+from planner.models import Client, Trainer
+from planner.models.people import hash_token
+from planner.people.ownership import client_of
+from planner.api.errors import Unauthorized
 
 
 def token_required(view):

@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import abort, jsonify, request
 from sqlalchemy import or_
 
-from ..extensions import db
-from ..models import Exercise, ExerciseTarget, MovementScreen, Muscle
-from ..validation import InputError
-from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
-from . import bp
-from .auth import current_trainer, token_required
-from .representations import exercise_json, exercise_summary_json, muscle_json
+from planner.extensions import db
+from planner.models import Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.validation import InputError
+from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from planner.api.blueprint import bp
+from planner.api.auth import current_trainer, token_required
+from planner.api.representations import exercise_json, exercise_summary_json, muscle_json
 
 
 @bp.get("/vocabularies")

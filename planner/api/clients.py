@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, url_for
-from ..extensions import db
-from ..clients import create_client, update_client
-from ..models import Client
-from . import bp
-from .auth import current_trainer, owned_client, token_required
-from .errors import validated_body
-from .representations import client_json
-from .schemas import ClientCreate, ClientUpdate
+from planner.extensions import db
+from planner.people.clients import create_client, update_client
+from planner.models import Client
+from planner.api.blueprint import bp
+from planner.api.auth import current_trainer, owned_client, token_required
+from planner.api.errors import validated_body
+from planner.api.representations import client_json
+from planner.inputs import ClientCreate, ClientUpdate
 
 
 @bp.post("/clients", endpoint="create_client")

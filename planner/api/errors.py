@@ -6,8 +6,8 @@ from werkzeug.exceptions import HTTPException
 
 from pydantic import ValidationError
 
-from ..validation import InputError, errors_from
-from . import bp
+from planner.validation import InputError, errors_from
+from planner.api.blueprint import bp
 
 
 class Unauthorized(Exception):

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from ..extensions import db
-from ..conversation import CannotMessage, record_trainer_checkin, send_manual_message
-from ..models import CheckIn, Message
-from ..schedule import today_in
-from . import bp
-from .auth import owned_client, token_required
-from .errors import validated_body
-from .representations import iso
-from .schemas import CheckInCreate, ManualMessage
+from planner.extensions import db
+from planner.messaging.conversation import CannotMessage, record_trainer_checkin, send_manual_message
+from planner.models import CheckIn, Message
+from planner.local_time import today_in
+from planner.api.blueprint import bp
+from workers.broker import commit_then_send
+from workers.tasks import check_flare, send_message
+from planner.api.auth import owned_client, token_required
+from planner.api.errors import validated_body
+from planner.api.representations import iso
+from planner.inputs import CheckInCreate, ManualMessage
 
 
 def message_json(message: Message) -> dict:
@@ -42,6 +44,7 @@ def send_manual(client_id: int):
         message = send_manual_message(client, body.body)
     except CannotMessage as refused:
         return jsonify(error=str(refused)), 409
+    commit_then_send(send_message.send, [message.id])
     return jsonify(message_json(message)), 201
 
 
@@ -59,4 +62,5 @@ def create_checkin(client_id: int):
     client = owned_client(client_id)
     body = validated_body(CheckInCreate)
     checkin = record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone))
+    commit_then_send(check_flare.send, [client.id])
     return jsonify(checkin_json(checkin)), 201

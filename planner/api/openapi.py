@@ -10,11 +10,10 @@ from functools import lru_cache
 from flask import jsonify
 from pydantic.json_schema import models_json_schema
 
-from ..progress import CSV_COLUMNS
-from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
-from . import bp
-from .schemas import (AssessmentCreate, CheckInCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ManualMessage,
-                      ProgramCreate, ProgramRegenerate)
+from planner.progress.client_progress import CSV_COLUMNS
+from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from planner.api.blueprint import bp
+from planner.inputs import (AssessmentCreate, CheckInCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate)
 
 REF = "#/components/schemas/{model}"
 

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request, url_for
 
-from ..extensions import db
-from ..models import Program, ProgramItem
-from ..ownership import item_of, program_of
-from ..schedule import today_in
-from ..program_edits import add_item, alternatives, remove_item, update_item
-from ..programs import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json,
-                        publish_program, regenerate_program)
-from . import bp
-from .auth import current_trainer, owned_client, token_required
-from .errors import validated_body
-from .schemas import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
+from planner.extensions import db
+from planner.models import Program, ProgramItem
+from planner.people.ownership import item_of, program_of
+from planner.local_time import today_in
+from planner.programs.edits import add_item, alternatives, remove_item, update_item
+from planner.programs.store import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json, publish_program, regenerate_program)
+from planner.api.blueprint import bp
+from planner.api.auth import current_trainer, owned_client, token_required
+from planner.api.errors import validated_body
+from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
 
 
 @bp.app_errorhandler(ProgramConflict)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
-from ..progress import client_progress, series_csv
-from . import bp
-from .auth import owned_client, token_required
+from planner.progress.client_progress import client_progress, series_csv
+from planner.api.blueprint import bp
+from planner.api.auth import owned_client, token_required
 
 
 @bp.get("/clients/<int:client_id>/report")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Assessment, Client, Exercise, Muscle
+from planner.models import Assessment, Client, Exercise, Muscle
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -13,11 +13,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..extensions import db
-from ..models import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
-from . import DATA_DIR
-from ..validation import field_path, message_for
-from .schema import ExerciseEntry, MuscleEntry, ScreenEntry, link_problem
+from planner.extensions import db
+from planner.models import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.library import DATA_DIR
+from planner.validation import field_path, message_for
+from planner.library.schema import ExerciseEntry, MuscleEntry, ScreenEntry, link_problem
 
 MUSCLES_FILE = "muscles.yaml"
 SCREENS_FILE = "screens.yaml"

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
-from ..vocabularies import EQUIPMENT, MUSCLE_REGIONS, PAIN_REGIONS, PHASES, POSITIONS, TARGET_ROLES
+from planner.vocabularies import EQUIPMENT, MUSCLE_REGIONS, PAIN_REGIONS, PHASES, POSITIONS, TARGET_ROLES
 
 SLUG = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 TEMPO = re.compile(r"^\d{1,2}-\d{1,2}-\d{1,2}$")  # eccentric-pause-concentric, seconds

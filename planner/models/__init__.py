@@ -1,10 +1,10 @@
 """SQLAlchemy models, one module per aggregate."""
-from .assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
-from .library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
-from .messaging import CheckIn, Dispatch, Message
-from .people import Client, SignInFailure, Trainer
-from .program import Program, ProgramChange, ProgramItem, ProgramSession
-from .progress import Alert, Digest, ProgramReview
+from planner.models.assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
+from planner.models.library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.models.messaging import CheckIn, Dispatch, Message
+from planner.models.people import Client, SignInFailure, Trainer
+from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
+from planner.models.progress import Alert, Digest, ProgramReview
 
 __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .people import utcnow
+from planner.extensions import db
+from planner.models.people import utcnow
 
 
 class Assessment(db.Model):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .people import utcnow
+from planner.extensions import db
+from planner.models.people import utcnow
 
 DISPATCH_KINDS = ("reminder", "checkin_prompt")
 # pending: due, not yet handed to a worker; sending: claimed by a worker;

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from planner.extensions import db
 
 TOKEN_PREFIX = "cpt_"
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .people import utcnow
+from planner.extensions import db
+from planner.models.people import utcnow
 
 PROGRAM_STATUSES = ("draft", "active", "archived")
 

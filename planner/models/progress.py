@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .people import utcnow
+from planner.extensions import db
+from planner.models.people import utcnow
 
 ALERT_KINDS = ("flare", "low_adherence")
 # pending: created by the scheduler, not yet run by a worker; running: a

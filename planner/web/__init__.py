@@ -11,30 +11,18 @@ from __future__ import annotations
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, abort, request
-from flask_login import LoginManager, current_user, login_required
-from flask_wtf.csrf import CSRFProtect
+from flask import Flask, request
+from flask_login import current_user
 
-from ..extensions import db
-from ..models import Trainer
-
-bp = Blueprint("web", __name__)
-login_manager = LoginManager()
-csrf = CSRFProtect()
-
-# Trainers' pages need a signed-in trainer; the whole blueprint says so once.
-bp.before_request(login_required(lambda: None))
-
-
-def trainer_id() -> int:
-    return current_user.id
-
-
-def found(row):
-    """The row, or 404: the ownership lookups return None for "not yours"."""
-    if row is None:
-        abort(404)
-    return row
+from planner.extensions import csrf, db, login_manager
+from planner.models import Trainer
+from planner.web import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
+from planner.web.auth import bp as auth_bp
+from planner.web.blueprint import bp
+from planner.web.library import bp as library_bp
+from planner.web.session_page import bp as session_page_bp
+from planner.web.simulator import bp as simulator_bp, simulator_enabled
+from planner.web.twilio_webhooks import bp as sms_bp
 
 
 @login_manager.user_loader
@@ -78,18 +66,9 @@ def init_web(app: Flask) -> None:
     login_manager.login_message_category = "error"
     login_manager.session_protection = "basic"
     csrf.init_app(app)
-
-    from ..api import bp as api_bp
-    from ..sms.webhooks import bp as sms_bp
-    from . import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
-    from .auth import bp as auth_bp
-    from .library import bp as library_bp
-    from .session_page import bp as session_page_bp
-    from .simulator import bp as simulator_bp, simulator_enabled
-
-    for exempt in (api_bp, sms_bp, session_page_bp):
+    for exempt in (sms_bp, session_page_bp):
         csrf.exempt(exempt)
-    for blueprint in (auth_bp, bp, library_bp, simulator_bp):
+    for blueprint in (auth_bp, bp, library_bp, simulator_bp, sms_bp, session_page_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
     app.jinja_env.filters["local"] = local_time

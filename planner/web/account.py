@@ -6,9 +6,9 @@ from zoneinfo import available_timezones
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
-from ..accounts import AccountError, change_password
-from ..extensions import db
-from . import bp
+from planner.people.accounts import AccountError, change_password
+from planner.extensions import db
+from planner.web.blueprint import bp
 
 ZONES = frozenset(available_timezones())
 

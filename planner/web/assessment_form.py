@@ -22,9 +22,9 @@ from typing import Callable, TypeVar
 
 from pydantic import ValidationError
 
-from ..api.schemas import AssessmentCreate
-from ..validation import InputError, errors_from
-from ..vocabularies import MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS
+from planner.inputs import AssessmentCreate
+from planner.validation import InputError, errors_from
+from planner.vocabularies import MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS
 
 TESTED_SIDES = ("left", "right")
 # Screen views from which left and right can be told apart.

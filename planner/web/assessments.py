@@ -10,15 +10,15 @@ from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from ..assessments import OVERHEAD_SQUAT, record_assessment, screen_mapping
-from ..extensions import db
-from ..models import Assessment, Client, Compensation, Muscle
-from ..ownership import client_of
-from ..schedule import today_in
-from ..validation import InputError
-from ..vocabularies import MAX_PAIN, MIN_PAIN
-from . import bp, found, trainer_id
-from .assessment_form import (GENERAL, GRADE_CHOICES, PAIN_REGION_LABELS, SIDE_LABELS, TESTED_SIDES,
+from planner.assessments.recording import OVERHEAD_SQUAT, record_assessment, screen_mapping
+from planner.extensions import db
+from planner.models import Assessment, Client, Compensation, Muscle
+from planner.people.ownership import client_of
+from planner.local_time import today_in
+from planner.validation import InputError
+from planner.vocabularies import MAX_PAIN, MIN_PAIN
+from planner.web.blueprint import bp, found, trainer_id
+from planner.web.assessment_form import (GENERAL, GRADE_CHOICES, PAIN_REGION_LABELS, SIDE_LABELS, TESTED_SIDES,
                               CheckableCompensation, FormLayout, GridMuscle, compensation_field, grade_field,
                               inhibited_field, pain_field, read_form, region_label, submit)
 

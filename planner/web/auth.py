@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ..sign_in import SignInRefused, authenticate
+from planner.people.sign_in import SignInRefused, authenticate
 
 bp = Blueprint("auth", __name__)
 

@@ -2,9 +2,9 @@
 the web app and the API accept and refuse exactly the same things."""
 from __future__ import annotations
 
-from ..api.schemas import ClientCreate, ClientUpdate
-from ..validation import InputError
-from .form_input import validated
+from planner.inputs import ClientCreate, ClientUpdate
+from planner.validation import InputError
+from planner.web.form_input import validated
 
 TEXT_FIELDS = ("name", "phone", "timezone", "reminder_time", "checkin_time")
 

@@ -7,19 +7,21 @@ from zoneinfo import available_timezones
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..api.schemas import MAX_SMS_LENGTH
-from ..client_overview import client_overview
-from ..clients import create_client, update_client
-from ..conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
-from ..alerts import alert_text
-from ..extensions import db
-from ..models import Client
-from ..ownership import client_of
-from ..schedule import today_in
-from ..validation import InputError
-from ..vocabularies import DAYS, MAX_PAIN, MIN_PAIN
-from . import bp, found, trainer_id
-from .client_form import client_fields, parse_client
+from planner.inputs import MAX_SMS_LENGTH
+from planner.caseload.client_overview import client_overview
+from planner.people.clients import create_client, update_client
+from planner.messaging.conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
+from planner.progress.alerts import alert_text
+from planner.extensions import db
+from planner.models import Client
+from planner.people.ownership import client_of
+from planner.local_time import today_in
+from planner.validation import InputError
+from planner.vocabularies import DAYS, MAX_PAIN, MIN_PAIN
+from planner.web.blueprint import bp, found, trainer_id
+from workers.broker import commit_then_send
+from workers.tasks import check_flare, send_message as send_message_actor
+from planner.web.client_form import client_fields, parse_client
 
 ZONES = sorted(available_timezones())
 
@@ -101,9 +103,10 @@ def send_message(client_id: int):
         return _client_page(client, message_errors={"body": f"must be at most {MAX_SMS_LENGTH} characters"},
                             typed={"body": body}, status=422)
     try:
-        send_manual_message(client, body)
+        message = send_manual_message(client, body)
     except CannotMessage as refused:
         return _client_page(client, message_errors={"body": str(refused)}, typed={"body": body}, status=409)
+    commit_then_send(send_message_actor.send, [message.id])
     flash("Message queued; its delivery status shows in the conversation.")
     return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
 
@@ -112,6 +115,7 @@ def send_message(client_id: int):
 def message_handled(client_id: int, message_id: int):
     client = found(client_of(trainer_id(), client_id))
     found(mark_handled(client, message_id))
+    db.session.commit()
     return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
 
 
@@ -145,5 +149,6 @@ def record_checkin(client_id: int):
     except InputError as exc:
         db.session.rollback()
         return _client_page(client, checkin_errors=exc.errors, typed=typed, status=422)
+    commit_then_send(check_flare.send, [client.id])
     flash(f"Check-in for {parsed['date'].isoformat()} recorded.")
     return redirect(url_for("web.client", client_id=client.id, _anchor="checkins"))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from ..caseload import dashboard as caseload_dashboard
-from ..extensions import db
-from ..models import Digest
-from . import bp, trainer_id
+from planner.caseload.dashboard import dashboard as caseload_dashboard
+from planner.extensions import db
+from planner.models import Digest
+from planner.web.blueprint import bp, trainer_id
 
 # The worst first, a page at a time: the ranking covers everyone, the page
 # shows what a trainer can act on between two clients.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from ..validation import InputError, errors_from
+from planner.validation import InputError, errors_from
 
 
 def whole_numbers(form, names: tuple[str, ...]) -> tuple[dict, dict]:

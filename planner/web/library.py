@@ -9,13 +9,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from ..exercise_search import BODY_WEIGHT, LEVELS, muscle_names, read_filters, search
-from ..extensions import db
-from ..own_exercises import (Draft, ExerciseInUse, create_own_exercise, delete_own_exercise, link_choices,
-                             programs_using, update_own_exercise, visible_exercise)
-from ..validation import InputError
-from ..vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, POSITIONS, TARGET_ROLES
-from . import found, trainer_id
+from planner.library.search import BODY_WEIGHT, LEVELS, muscle_names, read_filters, search
+from planner.extensions import db
+from planner.library.own_exercises import (Draft, ExerciseInUse, create_own_exercise, delete_own_exercise, link_choices, programs_using, update_own_exercise, visible_exercise)
+from planner.validation import InputError
+from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, POSITIONS, TARGET_ROLES
+from planner.web.blueprint import found, trainer_id
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 bp.before_request(login_required(lambda: None))

@@ -6,17 +6,17 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..api.schemas import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
-from ..extensions import db
-from ..models import Assessment, Program, ProgramItem, ProgramSession
-from ..ownership import client_of, item_of, program_of
-from ..program_edits import add_item, alternatives, remove_item, update_item
-from ..programs import ProgramConflict, create_program, load_catalog, publish_program, regenerate_program
-from ..schedule import today_in
-from ..validation import InputError
-from ..vocabularies import EQUIPMENT, SIDES
-from . import bp, found, trainer_id
-from .form_input import validated, whole_numbers
+from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
+from planner.extensions import db
+from planner.models import Assessment, Program, ProgramItem, ProgramSession
+from planner.people.ownership import client_of, item_of, program_of
+from planner.programs.edits import add_item, alternatives, remove_item, update_item
+from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program, regenerate_program)
+from planner.local_time import today_in
+from planner.validation import InputError
+from planner.vocabularies import EQUIPMENT, SIDES
+from planner.web.blueprint import bp, found, trainer_id
+from planner.web.form_input import validated, whole_numbers
 
 PARAM_FIELDS = ("weeks", "sessions_per_week", "minutes_per_session")
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds")

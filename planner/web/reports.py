@@ -6,16 +6,16 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..adjustments import apply_review, dismiss_review, review_of
+from planner.progress.reviews import apply_review, dismiss_review, review_of
 
-from ..alerts import alert_text, resolve_alert
-from ..api.reports import csv_response
-from ..charts import adherence_chart, grades_chart, pain_chart
-from ..ownership import client_of
-from ..programs import ProgramConflict
-from ..progress import ClientProgress, client_progress
-from ..report import RELIEF_REASONS
-from . import bp, found, trainer_id
+from planner.progress.alerts import alert_text, resolve_alert
+from planner.api.reports import csv_response
+from planner.progress.charts import adherence_chart, grades_chart, pain_chart
+from planner.people.ownership import client_of
+from planner.programs.store import ProgramConflict
+from planner.progress.client_progress import ClientProgress, client_progress
+from planner.progress.report import RELIEF_REASONS
+from planner.web.blueprint import bp, found, trainer_id
 
 # An SVG opened on its own is a document: let matplotlib's inline styles apply, and nothing else.
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"

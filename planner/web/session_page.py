@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ..extensions import db
-from ..inbound import record_checkin
-from ..messaging import read_session_link
-from ..models import CheckIn, Client, Program, ProgramItem, ProgramSession
-from ..replies import CheckInReply
+from planner.extensions import db
+from planner.messaging.inbound import record_checkin
+from planner.messaging.session_links import read_session_link
+from planner.models import CheckIn, Client, Program, ProgramItem, ProgramSession
+from planner.messaging.replies import CheckInReply
+from workers.broker import commit_then_send
+from workers.tasks import check_flare
 
 bp = Blueprint("session_page", __name__)
 
@@ -49,9 +51,6 @@ def done(token: str):
                                    error="Pain must be a whole number from 0 to 10."), 422
         pain = int(raw)
     checkin = record_checkin(client, session.date, CheckInReply(pain, True), "session_page")
-    db.session.commit()
-    from workers.tasks import check_flare
-
-    check_flare.send(client.id)
+    commit_then_send(check_flare.send, [client.id])
     return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
                            saved=True)

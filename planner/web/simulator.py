@@ -1,20 +1,30 @@
 """Dev mode's SMS simulator: reply as a client through the real inbound path.
 
-Only with the console transport: with Twilio configured, real phones reply."""
+A reply typed in the simulator is posted to /sms/inbound as Twilio would
+post it, form fields and X-Twilio-Signature included, so it takes exactly
+the path a real SMS takes. Only with the console transport: with Twilio
+configured, real phones reply."""
 from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from twilio.request_validator import RequestValidator
+from werkzeug.test import Client as WsgiClient
 
-from ..extensions import db
-from ..models import Client, Message
-from ..ownership import client_of
-from ..sms.simulator import simulate_inbound
-from . import trainer_id
+from planner.extensions import db
+from planner.messaging.signing import webhook_token
+from planner.models import Client, Message
+from planner.people.ownership import client_of
+from planner.web.blueprint import trainer_id
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
 bp.before_request(login_required(lambda: None))
 CONVERSATION_LIMIT = 50
+INBOUND_PATH = "/sms/inbound"
 
 
 def simulator_enabled() -> bool:
@@ -65,3 +75,24 @@ def reply():
         flash(f"Sent as {client.name}." + (f" Immediate answer: “{result.answer}”" if result.answer else "")
               + " A worker reads the reply; refresh to see the check-in.")
     return redirect(url_for("simulator.index", client_id=client.id))
+
+
+@dataclass
+class SimulatedReply:
+    status: int
+    answer: str | None  # the text Twilio would send back at once (TwiML), if any
+
+
+def simulate_inbound(from_number: str, body: str) -> SimulatedReply:
+    app = current_app._get_current_object()
+    params = {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": app.config["TWILIO_ACCOUNT_SID"] or "AC",
+              "From": from_number, "To": app.config["TWILIO_FROM_NUMBER"] or "", "Body": body, "NumMedia": "0"}
+    signature = RequestValidator(webhook_token()).compute_signature(
+        app.config["PUBLIC_BASE_URL"] + INBOUND_PATH, params)
+    # Through the whole WSGI app, as a request from Twilio's servers would go.
+    response = WsgiClient(app).post(INBOUND_PATH, data=params, headers={"X-Twilio-Signature": signature})
+    answer = None
+    if response.status_code == 200:
+        node = ElementTree.fromstring(response.get_data()).find("Message")
+        answer = node.text if node is not None else None
+    return SimulatedReply(response.status_code, answer)

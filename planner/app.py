@@ -1,0 +1,71 @@
+"""The app factory: settings, extensions, blueprints, the broker; wiring only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from planner import models  # noqa: F401  (register the tables on the metadata)
+from planner.api import bp as api_bp
+from planner.commands import register_commands
+from planner.config import settings_from_env
+from planner.extensions import csrf, db, migrate
+from planner.models import Exercise, Muscle
+from planner.web import init_web
+from workers.broker import configure as configure_broker
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = str(PROJECT_DIR / "migrations")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(PROJECT_DIR / "templates"),
+                static_folder=str(PROJECT_DIR / "static"))
+    app.config.from_mapping(settings_from_env(app.instance_path))
+    if overrides:
+        app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.json.sort_keys = False  # keep fields in the order the API documents them
+
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+
+    configure_broker(app)
+    init_web(app)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing to forge
+    register_commands(app)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    @app.get("/")
+    def index():
+        if current_user.is_authenticated:
+            return redirect(url_for("web.dashboard"))
+        count = lambda model: db.session.scalar(db.select(db.func.count()).select_from(model))  # noqa: E731
+        return render_template("index.html", muscles=count(Muscle), exercises=count(Exercise))
+
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_settings(dbapi_connection, connection_record):
+    # SQLite ignores foreign keys unless asked, per connection; WAL and a
+    # busy timeout let the web app, a worker and the scheduler share the
+    # file without "database is locked" errors.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

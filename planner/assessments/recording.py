@@ -1,0 +1,91 @@
+"""Recording an assessment: check it against the catalog, derive the
+findings, and build the rows, all or nothing."""
+from __future__ import annotations
+
+from datetime import date
+
+from planner.extensions import db
+from planner.assessments.findings import MuscleTestResult, ObservedCompensation, derive_findings
+from planner.models import Assessment, Client, Compensation, Muscle, MuscleFinding, MuscleTest, PainScore, ScreenFinding
+from planner.validation import InputError
+
+OVERHEAD_SQUAT = "overhead_squat"
+
+
+def _overlaps(side_a: str, side_b: str) -> bool:
+    return side_a == side_b or "bilateral" in (side_a, side_b)
+
+
+def screen_mapping(screen: str) -> dict[str, Compensation]:
+    rows = db.session.scalars(
+        db.select(Compensation).where(Compensation.screen_slug == screen)
+        .options(db.selectinload(Compensation.muscles)))
+    return {c.slug: c for c in rows}
+
+
+def record_assessment(client: Client, body, today: date) -> Assessment:
+    """Validate `body` (an AssessmentCreate) against the catalog and store it
+    with its findings. Raises InputError naming every bad field."""
+    errors: dict[str, str] = {}
+    if body.performed_on > today:
+        errors["performed_on"] = f"{body.performed_on.isoformat()} is in the future (today is {today.isoformat()})"
+
+    known_muscles = set(db.session.scalars(db.select(Muscle.slug)))
+    seen_tests: list[tuple[int, str, str]] = []
+    for i, test in enumerate(body.muscle_tests):
+        if test.muscle not in known_muscles:
+            errors[f"muscle_tests[{i}].muscle"] = f"unknown muscle {test.muscle!r}; see GET /api/v1/muscles"
+            continue
+        for j, muscle, side in seen_tests:
+            if muscle == test.muscle and _overlaps(side, test.side):
+                errors[f"muscle_tests[{i}]"] = (f"{test.muscle} ({test.side}) is already tested in "
+                                                f"muscle_tests[{j}] ({side})")
+                break
+        seen_tests.append((i, test.muscle, test.side))
+
+    mapping = screen_mapping(OVERHEAD_SQUAT)
+    seen_comps: list[tuple[int, str, str]] = []
+    for i, item in enumerate(body.overhead_squat):
+        if item.compensation not in mapping:
+            errors[f"overhead_squat[{i}]"] = (f"unknown compensation {item.compensation!r}; "
+                                              f"see GET /api/v1/movement-screens")
+            continue
+        for j, slug, side in seen_comps:
+            if slug == item.compensation and _overlaps(side, item.side):
+                errors[f"overhead_squat[{i}]"] = f"{slug} is already listed in overhead_squat[{j}]"
+                break
+        seen_comps.append((i, item.compensation, item.side))
+
+    regions: dict[str, int] = {}
+    for i, pain in enumerate(body.pain):
+        if pain.region in regions:
+            errors[f"pain[{i}].region"] = f"{pain.region} is already scored in pain[{regions[pain.region]}]"
+        regions.setdefault(pain.region, i)
+
+    if errors:
+        raise InputError(errors)
+
+    tests = [MuscleTestResult(t.muscle, t.side, t.grade, t.inhibited) for t in body.muscle_tests]
+    observed = []
+    for item in body.overhead_squat:
+        comp = mapping[item.compensation]
+        observed.append(ObservedCompensation(
+            screen=OVERHEAD_SQUAT, slug=comp.slug, name=comp.name, side=item.side,
+            overactive=tuple(m.muscle_slug for m in comp.muscles if m.status == "overactive"),
+            underactive=tuple(m.muscle_slug for m in comp.muscles if m.status == "underactive")))
+    findings = derive_findings(tests, observed)
+
+    assessment = Assessment(client=client, performed_on=body.performed_on, notes=body.notes)
+    assessment.muscle_tests = [
+        MuscleTest(muscle_slug=t.muscle, side=t.side, grade=t.grade, inhibited=t.inhibited, position=i)
+        for i, t in enumerate(body.muscle_tests)]
+    assessment.screen_findings = [
+        ScreenFinding(screen_slug=OVERHEAD_SQUAT, compensation_slug=c.compensation, side=c.side, position=i)
+        for i, c in enumerate(body.overhead_squat)]
+    assessment.pain_scores = [PainScore(region=p.region, score=p.score, position=i)
+                              for i, p in enumerate(body.pain)]
+    assessment.findings = [
+        MuscleFinding(muscle_slug=f.muscle, side=f.side, status=f.status, sources=f.sources, position=i)
+        for i, f in enumerate(findings)]
+    db.session.add(assessment)
+    return assessment

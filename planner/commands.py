@@ -1,0 +1,201 @@
+"""The operator commands (`planner library|trainer|serve|worker|scheduler`),
+registered on the app's CLI group, so `planner` (planner/cli.py), `flask`
+and the test runner (app.test_cli_runner) all see the same ones."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
+
+from planner.embedded_redis import EmbeddedRedis
+from planner.extensions import db
+from planner.library import DATA_DIR
+from planner.library.loader import LibraryError, load_library
+from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, rotate_token
+from planner.startup import freeze_startup_objects
+from workers.broker import configure as configure_broker
+from workers.scheduler import periodic_tick, run_forever, tick
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "demo-password"
+
+
+def register_commands(app) -> None:
+    """Our commands live on app.cli."""
+    for command in (library, trainer, serve, worker, scheduler):
+        app.cli.add_command(command)
+
+
+# --- library --------------------------------------------------------------
+
+@click.group()
+def library() -> None:
+    """The muscle catalog, exercise library and movement screens."""
+
+
+@library.command("load")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of library files (default: the built-in library).")
+@with_appcontext
+def library_load(data_dir: str | None) -> None:
+    """Check and load the library; idempotent."""
+    try:
+        report = load_library(Path(data_dir) if data_dir else DATA_DIR)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"library loaded: {report.summary()}")
+
+
+# --- trainers -------------------------------------------------------------
+
+@click.group()
+def trainer() -> None:
+    """Trainer accounts."""
+
+
+@trainer.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def trainer_create(email: str, name: str, password: str) -> None:
+    """Create a trainer and print their API token (shown once)."""
+    try:
+        _, token = create_trainer(email, name, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"trainer {email} created")
+    click.echo(f"API token (shown once, keep it safe): {token}")
+
+
+@trainer.command("token")
+@click.option("--email", required=True)
+@with_appcontext
+def trainer_token(email: str) -> None:
+    """Issue a new API token for a trainer; the old one stops working."""
+    try:
+        token = rotate_token(email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"API token for {email} (shown once): {token}")
+
+
+@trainer.command("demo")
+@with_appcontext
+def trainer_demo() -> None:
+    """Make sure the demo trainer exists and print a fresh login and token."""
+    if current_app.config["PLANNER_ENV"] == "production":
+        raise click.ClickException("no demo trainer in production")
+    token = ensure_demo_trainer(DEMO_EMAIL, "Demo Trainer", DEMO_PASSWORD)
+    click.echo("")
+    click.echo(f"  demo login:  {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    click.echo(f"  API token:   {token}")
+    click.echo(f"  try:         curl -H 'Authorization: Bearer {token}' "
+               f"http://127.0.0.1:5000/api/v1/clients")
+    click.echo("")
+
+
+# --- background processes -------------------------------------------------
+
+# How often an idle worker looks for new messages. Dramatiq's default (1 s)
+# holds the start of each minute's fan-out back by up to a second; this
+# costs an idle worker process some twenty small Redis calls a second.
+WORKER_IDLE_POLL_MS = 100
+
+@click.command("worker")
+@click.option("--processes", default=1, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def worker(processes: int, threads: int) -> None:
+    """Run the Dramatiq worker (Redis from REDIS_URL)."""
+    args = [sys.executable, "-m", "dramatiq", "workers.main:broker", "--processes", str(processes),
+            "--threads", str(threads), "--queues", "sms", "inbound", "progress"]
+    os.environ.setdefault("dramatiq_worker_timeout", str(WORKER_IDLE_POLL_MS))
+    os.execvp(args[0], args)
+
+
+@click.group("scheduler", invoke_without_command=True)
+@click.pass_context
+@with_appcontext
+def scheduler(context) -> None:
+    """Run the scheduler: reminders each minute, reviews and digests every few minutes."""
+    if context.invoked_subcommand is None:
+        run_forever()
+
+
+@scheduler.command("tick")
+@click.option("--now", "now_text", required=True, help="The instant to tick for, e.g. 2026-03-08T13:00:00Z")
+@with_appcontext
+def scheduler_tick(now_text: str) -> None:
+    """Run one pass for the given instant (replays a missed window): due
+    reminders and prompts, then nightly reviews and Monday digests."""
+    try:
+        moment = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{now_text!r} is not an ISO 8601 instant like 2026-03-08T13:00:00Z",
+                                 param_hint="--now") from None
+    if moment.tzinfo is None:
+        raise click.BadParameter("give a time zone, e.g. a trailing Z for UTC", param_hint="--now")
+    instant = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    click.echo(str(tick(instant)))
+    click.echo(str(periodic_tick(instant)))
+
+
+# --- serving --------------------------------------------------------------
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--worker-threads", default=4, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int, worker_threads: int) -> None:
+    """Run the whole planner on one machine: the web app, a worker and the
+    scheduler, plus an embedded Redis when REDIS_URL is unset. Stops
+    everything it started on Ctrl-C or SIGTERM."""
+    app = current_app._get_current_object()
+    embedded = None
+    if not app.config["REDIS_URL"]:
+        embedded = EmbeddedRedis(app.instance_path).start()
+        app.config["REDIS_URL"] = embedded.url
+        click.echo(f"embedded Redis at {embedded.url} (pid {embedded.pid})")
+        configure_broker(app)  # the web app enqueues on the embedded Redis too
+    env = dict(os.environ, REDIS_URL=app.config["REDIS_URL"])
+    planner = str(Path(sys.executable).with_name("planner"))
+    children = [
+        subprocess.Popen([planner, "worker", "--threads", str(worker_threads)], env=env, start_new_session=True),
+        subprocess.Popen([planner, "scheduler"], env=env, start_new_session=True),
+    ]
+    click.echo(f"worker (pid {children[0].pid}) and scheduler (pid {children[1].pid}) started")
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        click.echo(f"planner at http://{host}:{port} (database: {db.engine.url.render_as_string()})")
+        freeze_startup_objects()
+        # Werkzeug directly: Flask refuses app.run() inside its own CLI.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+        if embedded:
+            embedded.stop()
+        click.echo("planner stopped")
+        sys.stdout.flush()

@@ -1,0 +1,209 @@
+"""Request bodies of the JSON API, checked with pydantic.
+
+Strict types: "3" is not a grade and 1 is not true, so an integrator's bug
+shows up as a 422 naming the field instead of a silently coerced value.
+These models also give the OpenAPI document its request schemas.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Literal
+from zoneinfo import available_timezones
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, WithJsonSchema,
+                      field_validator)
+
+from planner.vocabularies import DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMEZONES = frozenset(available_timezones())
+
+Side = Literal[SIDES]  # type: ignore[valid-type]
+PainRegion = Literal[PAIN_REGIONS]  # type: ignore[valid-type]
+Day = Literal[DAYS]  # type: ignore[valid-type]
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, str):
+        if not ISO_DATE.match(value):
+            raise ValueError(f"must be a date as YYYY-MM-DD (got {value!r})")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date") from None
+    raise ValueError("must be a date string as YYYY-MM-DD")
+
+
+def _parse_hhmm(value: object) -> object:
+    if isinstance(value, str) and HHMM.match(value):
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+    raise ValueError(f"must be a 24-hour time as HH:MM (got {value!r})")
+
+
+def _check_timezone(value: str) -> str:
+    if value not in _TIMEZONES:
+        raise ValueError(f"{value!r} is not an IANA time zone, such as Europe/Berlin or America/New_York")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+ClockTime = Annotated[time, BeforeValidator(_parse_hhmm),
+                      WithJsonSchema({"type": "string", "pattern": HHMM.pattern, "examples": ["08:00"]})]
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _days_in_week_order(days: list[str]) -> list[str]:
+    if len(set(days)) != len(days):
+        raise ValueError("lists a day twice")
+    return sorted(days, key=DAYS.index)
+
+
+class ClientCreate(Body):
+    name: Name
+    phone: str = Field(description="A real phone number; stored in E.164, e.g. +14155552671")
+    timezone: str = Field(description="IANA time zone name, e.g. Europe/Berlin")
+    reminder_time: ClockTime = Field(default_factory=lambda: time(8, 0),
+                                     description="Local time of the training-day reminder, HH:MM (default 08:00)")
+    training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
+    checkin_time: ClockTime = Field(default_factory=lambda: time(19, 0),
+                                    description="Local time of the evening check-in prompt, HH:MM (default 19:00)")
+    sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
+    auto_adjust: StrictBool = Field(default=False, description="Apply the nightly review's proposals without "
+                                                               "waiting for the trainer's approval")
+
+    _timezone = field_validator("timezone")(_check_timezone)
+    _days = field_validator("training_days")(_days_in_week_order)
+
+
+class ClientUpdate(Body):
+    name: Name | None = None
+    phone: str | None = None
+    timezone: str | None = None
+    reminder_time: ClockTime | None = None
+    training_days: list[Day] | None = None
+    checkin_time: ClockTime | None = None
+    sms_consent: StrictBool | None = None
+    auto_adjust: StrictBool | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        return None if value is None else _check_timezone(value)
+
+    @field_validator("training_days")
+    @classmethod
+    def _days(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _days_in_week_order(value)
+
+
+class MuscleTestIn(Body):
+    muscle: str = Field(description="Muscle slug from GET /api/v1/muscles")
+    side: Side
+    grade: StrictInt = Field(ge=MIN_GRADE, le=MAX_GRADE, description="MRC manual muscle test grade, 0-5")
+    inhibited: StrictBool = False
+
+
+class CompensationIn(Body):
+    compensation: str = Field(description="Compensation slug from GET /api/v1/movement-screens")
+    side: Side = "bilateral"
+
+
+def _compensation_shorthand(items: object) -> object:
+    # A bare slug means "seen on both sides"; an object can name one side.
+    if isinstance(items, list):
+        return [{"compensation": item} if isinstance(item, str) else item for item in items]
+    return items
+
+
+class PainIn(Body):
+    region: PainRegion
+    score: StrictInt = Field(ge=MIN_PAIN, le=MAX_PAIN, description="Numeric pain rating, 0-10")
+
+
+class AssessmentCreate(Body):
+    performed_on: IsoDate
+    notes: str = Field(default="", max_length=10_000)
+    muscle_tests: list[MuscleTestIn] = []
+    overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
+        default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
+    pain: list[PainIn] = []
+
+
+# --- programs -----------------------------------------------------------------
+
+# Bounds on what a program can ask for. A corrective block usually runs 4-12
+# weeks before a reassessment; half a year is the outer limit we accept.
+MAX_PROGRAM_WEEKS = 26
+MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 5, 90
+Equipment = Literal[EQUIPMENT]  # type: ignore[valid-type]
+TEMPO_PATTERN = r"^\d{1,2}-\d{1,2}-\d{1,2}$"
+
+
+def _unique_equipment(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("lists an item twice")
+    return values
+
+
+class ProgramCreate(Body):
+    assessment_id: StrictInt | None = Field(default=None, description="Default: the client's latest assessment")
+    start_date: IsoDate | None = Field(default=None, description="Default: today, in the client's time zone")
+    weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_PROGRAM_WEEKS, description="Default 6")
+    sessions_per_week: StrictInt | None = Field(default=None, ge=1, le=7,
+                                                description="Default: the client's number of training days")
+    minutes_per_session: StrictInt | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES,
+                                                  description="Default 20")
+    equipment: list[Equipment] | None = Field(default=None, description="Available equipment; default none")
+
+    _equipment = field_validator("equipment")(_unique_equipment)
+
+
+class ProgramRegenerate(ProgramCreate):
+    """Like ProgramCreate; a field left out keeps the program's current value."""
+
+
+class DoseFields(Body):
+    """Dosage a trainer may set on a program item."""
+    sets: StrictInt | None = Field(default=None, ge=1, le=5)
+    reps: StrictInt | None = Field(default=None, ge=1, le=50)
+    hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
+    tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
+    rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
+    side: Side | None = None
+
+
+class ItemUpdate(DoseFields):
+    exercise: str | None = None
+    locked: StrictBool | None = None
+    position: StrictInt | None = Field(default=None, ge=1, description="New place in the session, 1 = first")
+    apply_to: Literal["item", "following"] = Field(
+        default="item", description="'following' also changes the same exercise slot in later weeks")
+
+
+class ItemCreate(DoseFields):
+    exercise: str
+    locked: StrictBool = False
+    position: StrictInt | None = Field(default=None, ge=1)
+    rationale: str | None = Field(default=None, max_length=300)
+
+
+# --- messages and check-ins ------------------------------------------------------
+
+MAX_SMS_LENGTH = 640  # four segments: longer texts belong on the session page
+
+
+class ManualMessage(Body):
+    body: str = Field(min_length=1, max_length=MAX_SMS_LENGTH)
+
+
+class CheckInCreate(Body):
+    date: IsoDate
+    pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN)
+    done: StrictBool | None = None

@@ -1,0 +1,78 @@
+"""Which reminder and check-in prompt slots are due: the queries behind the
+scheduler's tick.
+
+Each slot is a `dispatch` row whose unique key (client, kind, local date)
+the database enforces, so two schedulers ticking the same minute create it
+once, and only the one that created it enqueues it. A slot found late
+(after an outage) still goes out within the grace window; older ones are
+recorded as missed."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.extensions import db
+from planner.local_time import local_instant
+from planner.models import Client, Dispatch, Program, ProgramSession
+from planner.models.inserts import insert_new
+
+STALE_PENDING = timedelta(minutes=2)  # enqueued by a scheduler that died before handing over
+
+
+def due_slots(now: datetime, grace: timedelta, after_client: int,
+              limit: int) -> tuple[list[dict], int | None]:
+    """Reminder and prompt slots at or before `now` (naive UTC) that are not
+    yet dispatches, for the next `limit` clients after `after_client`: their
+    active programs' sessions, if they can be messaged, for slots after the
+    program was published. Returns the rows and the last client id read
+    (None when there are no more clients), so memory stays flat whatever
+    the number of clients."""
+    window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
+    can_be_messaged = (Program.status == "active", Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
+    chunk_ids = (db.select(Client.id).join(Program, Program.client_id == Client.id)
+                 .where(Client.id > after_client, *can_be_messaged).order_by(Client.id).limit(limit).subquery())
+    last = db.session.scalar(db.select(db.func.max(chunk_ids.c.id)))
+    if last is None:
+        return [], None
+    # The chunk is a range of ids, not a list: a list of thousands of bound
+    # parameters is parsed by the driver and planned by the server each time.
+    chunk = (Client.id > after_client, Client.id <= last)
+    rows = db.session.execute(
+        db.select(ProgramSession.id, ProgramSession.date, Client.id, Client.timezone, Client.reminder_time,
+                  Client.checkin_time, Program.published_at)
+        .join(Program, ProgramSession.program_id == Program.id)
+        .join(Client, Program.client_id == Client.id)
+        .where(*chunk, *can_be_messaged, ProgramSession.date.between(*window))
+        .order_by(Client.id, ProgramSession.date, ProgramSession.index))
+    slots: dict[tuple[int, str, object], dict] = {}
+    zones: dict[str, ZoneInfo] = {}
+    for session_id, day, client_id, zone_name, reminder_at, checkin_at, published_at in rows:
+        zone = zones.get(zone_name) or zones.setdefault(zone_name, ZoneInfo(zone_name))
+        for kind, at in (("reminder", reminder_at), ("checkin_prompt", checkin_at)):
+            due = local_instant(day, at, zone)
+            if due > now or (published_at is not None and due < published_at):
+                continue
+            state = "pending" if now - due <= grace else "missed"
+            slots.setdefault((client_id, kind, day), {
+                "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": day,
+                "due_at": due, "state": state, "created_at": now})
+    if slots:
+        existing = set(db.session.execute(
+            db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
+            .where(Dispatch.client_id > after_client, Dispatch.client_id <= last,
+                   Dispatch.local_date.between(*window))).all())
+        slots = {key: row for key, row in slots.items() if key not in existing}
+    return list(slots.values()), last
+
+
+def create_dispatches(rows: list[dict]) -> list[tuple[int, str]]:
+    """Insert the slots no other scheduler created first; (id, state) of the new ones."""
+    return insert_new(Dispatch, rows, ["client_id", "kind", "local_date"], returning=(Dispatch.id, Dispatch.state))
+
+
+def stale_pending(now: datetime, grace: timedelta) -> list[int]:
+    """Dispatches a scheduler created but may have died before enqueuing,
+    still inside the grace window: to be enqueued again."""
+    return list(db.session.scalars(
+        db.select(Dispatch.id).where(Dispatch.state == "pending", Dispatch.created_at < now - STALE_PENDING,
+                                     Dispatch.due_at >= now - grace)))

@@ -1,0 +1,52 @@
+"""Creating and changing a trainer's clients, shared by the API and the web app."""
+from __future__ import annotations
+
+from planner.extensions import db
+from planner.models import Client, Trainer
+from planner.models.people import utcnow
+from planner.people.phones import to_e164
+from planner.validation import InputError
+
+
+def checked_phone(trainer: Trainer, raw: str, region: str, exclude_client_id: int | None = None) -> str:
+    """`raw` in E.164, or InputError if it is not a number or another of
+    this trainer's clients already has it."""
+    try:
+        phone = to_e164(raw, region)
+    except ValueError as exc:
+        raise InputError({"phone": str(exc)}) from None
+    clash = db.session.scalar(db.select(Client.id).filter_by(trainer_id=trainer.id, phone=phone))
+    if clash is not None and clash != exclude_client_id:
+        raise InputError({"phone": f"{phone} already belongs to another of your clients (id {clash})"})
+    return phone
+
+
+def create_client(trainer: Trainer, body, region: str) -> Client:
+    """A new client from a validated ClientCreate; committed."""
+    client = Client(trainer=trainer, name=body.name, phone=checked_phone(trainer, body.phone, region),
+                    timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
+                    sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None,
+                    auto_adjust=body.auto_adjust)
+    client.training_days = body.training_days
+    db.session.add(client)
+    db.session.commit()
+    return client
+
+
+def update_client(client: Client, changes: dict, region: str) -> Client:
+    """Apply a ClientUpdate's set fields; committed. Null is not a value."""
+    nulls = [k for k, v in changes.items() if v is None]
+    if nulls:
+        raise InputError({k: "must not be null" for k in nulls})
+    changes = dict(changes)
+    if "phone" in changes:
+        client.phone = checked_phone(client.trainer, changes.pop("phone"), region, exclude_client_id=client.id)
+    if "sms_consent" in changes:
+        consent = changes.pop("sms_consent")
+        if consent and not client.sms_consent:
+            client.sms_consent_at = utcnow()
+        client.sms_consent = consent
+    for key, value in changes.items():
+        setattr(client, key, value)
+    db.session.commit()
+    return client

@@ -1,0 +1,197 @@
+"""The program generator: from an assessment's findings to a progressive
+corrective program. Plain functions over plain data: no Flask, no database.
+
+The rules, each a named constant in program_rules.py or dosage.py, with its source:
+- Sessions run in the corrective exercise continuum's order: inhibit,
+  lengthen, activate, integrate (NASM; Clark & Lucett).
+- Overactive muscles get inhibit and lengthen work; weak, inhibited and
+  underactive muscles get activate work; integrate work combines the
+  muscles being activated. More severe findings are served first.
+- One-sided findings get one-sided work on the affected side.
+- Exercises contraindicated for a region in pain at PAIN_EXCLUDES_AT or more,
+  or needing equipment the client lacks, are never chosen.
+- Sessions fit their minutes and hold at most MAX_ITEMS_PER_SESSION items;
+  what does not fit rotates across the week's sessions so each finding is
+  trained MIN_WEEKLY_EXPOSURES times a week where the schedule allows.
+  Whatever still cannot be placed is listed as uncovered, with the reason.
+- Loaded volume rises by at most MAX_WEEKLY_VOLUME_RISE a week, and every
+  DELOAD_EVERY_WEEKS-th week is lighter (dosage.DELOAD_LOAD_FACTOR).
+- Same inputs, same program: every choice breaks ties on stable keys.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from planner.programs import dosage
+from planner.programs.dosage import Dose
+from planner.programs.choice import (LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion, phases_for)
+from planner.assessments.findings import Finding
+from planner.programs.rules import INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION, MIN_WEEKLY_EXPOSURES
+from planner.programs.progression import Progression
+from planner.programs.rationale import integrate_rationale, integrate_targets, rationale
+from planner.programs.schedule import dates_in_week, session_days
+from planner.programs.packing import place_units
+from planner.vocabularies import PHASES
+
+@dataclass(frozen=True)
+class Params:
+    weeks: int = 6
+    sessions_per_week: int = 3
+    minutes_per_session: int = 20
+    equipment: tuple[str, ...] = ()
+    days: tuple[str, ...] = ("mon", "wed", "fri")
+    start_date: date = date(2026, 1, 5)
+
+
+@dataclass(frozen=True)
+class LockedItem:
+    week: int
+    session: int  # 1-based index within the week
+    exercise: str
+    phase: str
+    dose: Dose
+    side: str | None
+    targets: tuple[dict, ...]
+    rationale: str
+    per_side: bool = False
+    slot: str = ""
+
+
+@dataclass
+class Item:
+    exercise: str
+    phase: str
+    dose: Dose
+    side: str | None
+    targets: list[dict]
+    rationale: str
+    slot: str
+    locked: bool = False
+
+    def as_dict(self) -> dict:
+        return {"exercise": self.exercise, "phase": self.phase, **self.dose.as_dict(), "side": self.side,
+                "targets": self.targets, "rationale": self.rationale, "slot": self.slot, "locked": self.locked}
+
+
+@dataclass
+class Session:
+    index: int
+    day: str
+    date: date
+    minutes: int
+    items: list[Item]
+
+    def as_dict(self) -> dict:
+        return {"index": self.index, "day": self.day, "date": self.date.isoformat(), "minutes": self.minutes,
+                "items": [i.as_dict() for i in self.items]}
+
+
+@dataclass
+class Week:
+    week: int
+    deload: bool
+    sessions: list[Session]
+
+    def as_dict(self) -> dict:
+        return {"week": self.week, "deload": self.deload, "sessions": [s.as_dict() for s in self.sessions]}
+
+
+@dataclass
+class Program:
+    weeks: list[Week]
+    uncovered: list[dict]
+
+    def as_dict(self) -> dict:
+        return {"uncovered": self.uncovered, "weeks": [w.as_dict() for w in self.weeks]}
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"))
+
+
+def _locked_load(locked: list[LockedItem], params: Params) -> dict[int, tuple[int, int]]:
+    """Per session index, the most seconds and items locked in any week."""
+    worst: dict[int, tuple[int, int]] = {}
+    per: dict[tuple[int, int], tuple[int, int]] = {}
+    for item in locked:
+        key = (min(item.week, params.weeks), min(item.session, params.sessions_per_week) - 1)
+        seconds, count = per.get(key, (0, 0))
+        per[key] = (seconds + dosage.seconds(item.dose, item.per_side, item.side), count + 1)
+    for (_, index), (seconds, count) in sorted(per.items()):
+        old = worst.get(index, (0, 0))
+        worst[index] = (max(old[0], seconds), max(old[1], count))
+    return worst
+
+
+def generate(findings: list[Finding], pain: dict[str, int], params: Params, library: list[LibraryExercise],
+             muscle_names: dict[str, str], assessed_on: date | None = None,
+             locked: list[LockedItem] = ()) -> Program:
+    """A program for `findings` (most severe first), `pain` ({region: 0-10})
+    and `params`, drawing on `library`. Locked items from an earlier version
+    stay where they were (week and session) and the rest is built around them."""
+    locked = list(locked)
+    by_slug = {e.slug: e for e in library}
+    per_side = {e.slug: e.per_side for e in library} | {lock.exercise: lock.per_side for lock in locked}
+    blocked = blocked_regions(pain)
+    usable = [e for e in library if exclusion(e, params.equipment, blocked) is None]
+    usable_slugs = {e.slug for e in usable}
+    capacity = params.minutes_per_session * 60
+    units, uncovered = choose_units(findings, library, params.equipment, pain, muscle_names)
+    start_doses = {id(u): dosage.starting_dose(u.phase, u.exercise.default) for u in units}
+    locked_load = _locked_load(locked, params)
+    plans, unplaced = place_units(units, params.sessions_per_week, capacity, start_doses, usable,
+                                  params.weeks >= INTEGRATE_FROM_WEEK, locked_load)
+    for unit in unplaced:
+        for f in unit.findings:
+            uncovered.append(_uncovered(f, unit.phase, (
+                f"no room: {params.sessions_per_week} session(s) a week of {params.minutes_per_session} minutes "
+                f"and at most {MAX_ITEMS_PER_SESSION} exercises are taken by more severe findings")))
+    required = min(MIN_WEEKLY_EXPOSURES, params.sessions_per_week)
+    for unit in units:
+        if 0 < len(unit.sessions) < required:
+            for f in unit.findings:
+                uncovered.append(_uncovered(f, unit.phase, (
+                    f"trained {len(unit.sessions)} time(s) a week instead of {required}: "
+                    f"no room in the other sessions")))
+    placed = [u for u in units if u.sessions]
+    for f in findings:
+        for phase in phases_for(f):
+            if not any(f in u.findings and u.phase == phase for u in units) and not any(
+                    (x["muscle"], x["side"], x["status"], x["phase"]) == (f.muscle, f.side, f.status, phase)
+                    for x in uncovered):
+                uncovered.append(_uncovered(f, phase, "not covered"))  # defensive: never silent
+    severity = {(f.muscle, f.side, f.status): i for i, f in enumerate(findings)}
+    uncovered.sort(key=lambda x: (severity.get((x["muscle"], x["side"], x["status"]), len(severity)),
+                                  PHASES.index(x["phase"])))
+
+    # The sessions' weekdays: the client's days, fitted to the number of sessions.
+    week_days = session_days(params.sessions_per_week, list(params.days))
+    days = [day for day, _ in dates_in_week(params.start_date, 1, week_days)]
+    progression = Progression(placed, plans, capacity, by_slug, usable_slugs)
+    weeks: list[Week] = []
+    for week, deload, doses, integrates in progression.run(params.weeks, locked_load):
+        sessions = []
+        dated = dates_in_week(params.start_date, week, days)
+        for plan, (day, when) in zip(plans, dated):
+            items = [Item(u.exercise.slug, u.phase, doses[id(u)], u.side,
+                          [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in u.findings],
+                          rationale(u, muscle_names, assessed_on), u.slot)
+                     for u in sorted(plan.units, key=lambda u: (PHASES.index(u.phase), u.rank, u.exercise.slug))]
+            state = integrates.get(plan.index)
+            if state is not None:
+                items.append(Item(state.exercise.slug, "integrate", state.dose, None,
+                                  integrate_targets(state.exercise, plan),
+                                  integrate_rationale(state.exercise, plan, muscle_names),
+                                  f"integrate:{plan.index + 1}"))
+            for lock in locked:
+                if (min(lock.week, params.weeks), min(lock.session, params.sessions_per_week) - 1) == (week, plan.index):
+                    # The locked item keeps its place in the slot it holds.
+                    items = [i for i in items if i.exercise != lock.exercise and i.slot != lock.slot]
+                    items.append(Item(lock.exercise, lock.phase, lock.dose, lock.side, list(lock.targets),
+                                      lock.rationale, lock.slot or f"locked:{lock.exercise}", locked=True))
+            items.sort(key=lambda i: PHASES.index(i.phase))  # stable: keeps severity order within a phase
+            seconds = sum(dosage.seconds(i.dose, per_side.get(i.exercise, False), i.side) for i in items)
+            sessions.append(Session(plan.index + 1, day, when, -(-seconds // 60), items))
+        weeks.append(Week(week, deload, sessions))
+    return Program(weeks, uncovered)

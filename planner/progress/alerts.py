@@ -1,0 +1,76 @@
+"""Alerts for the trainer: raised by workers when check-ins call for it,
+at most one open per client and kind (the database enforces it), resolved
+by the trainer."""
+from __future__ import annotations
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from planner.extensions import db
+from planner.models import Alert, Client
+from planner.models.people import utcnow
+from planner.progress.client_progress import client_progress
+
+
+def raise_alert(client_id: int, kind: str, details: dict) -> int:
+    """Open an alert of this kind for the client, or, when one is open
+    already, bring its details up to date (a second flare while the first
+    is unread: the trainer sees the latest). Returns the open alert's id.
+    Two workers doing this at once still leave one open alert."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Alert).values(client_id=client_id, kind=kind, details=details, created_at=utcnow())
+    statement = statement.on_conflict_do_update(
+        index_elements=["client_id", "kind"], index_where=Alert.resolved_at.is_(None),
+        set_={"details": statement.excluded.details}).returning(Alert.id)
+    new_id = db.session.execute(statement).scalar()
+    db.session.commit()
+    return new_id
+
+
+def resolve_alert(client_id: int, alert_id: int, trainer_id: int) -> Alert | None:
+    alert = db.session.scalar(db.select(Alert).filter_by(id=alert_id, client_id=client_id))
+    if alert is not None and alert.resolved_at is None:
+        alert.resolved_at, alert.resolved_by = utcnow(), trainer_id
+        db.session.commit()
+    return alert
+
+
+def open_alerts(client_ids) -> dict[int, list[Alert]]:
+    rows = db.session.scalars(db.select(Alert).where(Alert.client_id.in_(client_ids), Alert.resolved_at.is_(None))
+                              .order_by(Alert.created_at))
+    found: dict[int, list[Alert]] = {}
+    for alert in rows:
+        found.setdefault(alert.client_id, []).append(alert)
+    return found
+
+
+def alert_text(alert: Alert) -> str:
+    """One line for the trainer, from the alert's details."""
+    details = alert.details or {}
+    if alert.kind == "flare":
+        return f"pain {details.get('score')}/10 on {details.get('date')}"
+    if alert.kind == "low_adherence":
+        return details.get("reason", "few sessions done")
+    return ""
+
+
+def alert_on_latest_flare(client_id: int) -> int | None:
+    """If the client's latest scored check-in is a flare, alert the trainer
+    (unless that date was alerted already, open or resolved). Returns the
+    open alert's id."""
+    client = db.session.get(Client, client_id)
+    if client is None:
+        return None
+    report = client_progress(client).report
+    scored = [p for p in report.pain_series if p.source == "checkin"]
+    if not scored:
+        return None
+    latest = scored[-1].date
+    flare = next((f for f in report.flares if f.date == latest), None)
+    if flare is None:
+        return None
+    alerted = db.session.scalars(db.select(Alert.details).where(Alert.client_id == client_id, Alert.kind == "flare"))
+    if any((details or {}).get("date") == latest.isoformat() for details in alerted):
+        return None
+    return raise_alert(client_id, "flare", {"date": latest.isoformat(), "score": flare.score,
+                                            "rules": list(flare.rules)})

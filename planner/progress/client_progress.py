@@ -1,0 +1,150 @@
+"""One client's progress report, read from the database in a fixed number
+of queries whatever the length of their history, then computed by the
+plain functions in planner/progress/report.py."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+
+from planner.progress.charts import Band
+from planner.extensions import db
+from planner.models import Alert, Assessment, CheckIn, Client, Muscle, MuscleTest, PainScore, Program, ProgramSession
+from planner.progress.report import AssessmentPain, Report, build_report
+from planner.progress.report_rules import Thresholds
+from planner.local_time import today_in
+
+PUBLISHED = ("active", "archived")
+
+
+def thresholds_from_config() -> Thresholds:
+    config = current_app.config
+    return Thresholds(mcid_points=config["RELIEF_MCID_POINTS"], mcid_percent=config["RELIEF_MCID_PERCENT"],
+                      lasting_days=config["RELIEF_LASTING_DAYS"],
+                      lasting_min_checkins=config["RELIEF_LASTING_MIN_CHECKINS"],
+                      flare_rise_points=config["FLARE_RISE_POINTS"], flare_ceiling=config["FLARE_CEILING"])
+
+
+@dataclass(frozen=True)
+class Retest:
+    muscle: str
+    name: str
+    side: str
+    grades: tuple[tuple[date, int], ...]
+
+
+@dataclass(frozen=True)
+class ClientProgress:
+    client: Client
+    report: Report
+    alerts: list[Alert]
+    retests: list[Retest]
+    bands: list[Band]
+    checkins: list[tuple[date, int | None, bool | None]]
+
+    def chart_span(self) -> tuple[date, date] | None:
+        """The dates the pain and grade charts share: everything they show."""
+        days = [p.date for p in self.report.pain_series] + [d for r in self.retests for d, _ in r.grades]
+        days += [b.start for b in self.bands]
+        return (min(days), max(days + [self.report.today])) if days else None
+
+    def as_dict(self) -> dict:
+        body = self.report.as_dict()
+        body["alerts"] = [{"id": a.id, "kind": a.kind, "details": a.details,
+                           "created_at": a.created_at.isoformat(timespec="seconds") + "Z",
+                           "resolved_at": a.resolved_at.isoformat(timespec="seconds") + "Z" if a.resolved_at else None}
+                          for a in self.alerts]
+        body["retests"] = [{"muscle": r.muscle, "side": r.side,
+                            "grades": [{"date": d.isoformat(), "grade": g} for d, g in r.grades]}
+                           for r in self.retests]
+        body["programs"] = [{"start": b.start.isoformat(), "end": b.end.isoformat(), "label": b.label}
+                            for b in self.bands]
+        return body
+
+
+def _baseline_assessments(client_id: int, programs: list[Program]) -> list[AssessmentPain]:
+    """The pain of the assessments since the one the first published program
+    was built from: the baseline is the pain the client came with."""
+    rows = db.session.execute(
+        db.select(Assessment.id, Assessment.performed_on, PainScore.region, PainScore.score)
+        .join(PainScore, PainScore.assessment_id == Assessment.id)
+        .where(Assessment.client_id == client_id).order_by(Assessment.performed_on, Assessment.id)).all()
+    first = next((p.assessment_id for p in sorted(programs, key=lambda p: p.start_date) if p.assessment_id), None)
+    by_assessment: dict[int, tuple[date, dict]] = {}
+    for assessment_id, performed_on, region, score in rows:
+        by_assessment.setdefault(assessment_id, (performed_on, {}))[1][region] = score
+    dates = [performed_on for performed_on, _ in by_assessment.values()]
+    since = by_assessment[first][0] if first in by_assessment else (min(dates) if dates else None)
+    return [AssessmentPain(day, pains) for day, pains in by_assessment.values() if since and day >= since]
+
+
+def client_progress(client: Client, today: date | None = None) -> ClientProgress:
+    today = today or today_in(client.timezone)
+    checkins = db.session.execute(db.select(CheckIn.date, CheckIn.pain, CheckIn.done)
+                                  .where(CheckIn.client_id == client.id)).all()
+    programs = db.session.scalars(db.select(Program).where(Program.client_id == client.id,
+                                                           Program.status.in_(PUBLISHED))).all()
+    # Sessions prescribed while each program was the live one.
+    sessions = db.session.execute(
+        db.select(ProgramSession.date, Program.id).join(ProgramSession.program)
+        .where(Program.client_id == client.id, Program.status.in_(PUBLISHED))).all()
+    ended = {p.id: p.archived_at.date() for p in programs if p.archived_at}
+    prescribed = [day for day, program_id in sessions if program_id not in ended or day < ended[program_id]]
+    spans: dict[int, list[date]] = {}
+    for day, program_id in sessions:
+        spans.setdefault(program_id, []).append(day)
+    bands = []
+    for number, program in enumerate(sorted(programs, key=lambda p: p.start_date), start=1):
+        days = spans.get(program.id)
+        if days:
+            end = min(max(days), ended[program.id]) if program.id in ended else max(days)
+            if min(days) <= today:  # the chart stops at today
+                bands.append(Band(min(days), min(end, today), f"program {number}"))
+    alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id)
+                                .order_by(Alert.created_at.desc()).limit(50)).all()
+    report = build_report(checkins, today=today, prescribed=prescribed,
+                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds_from_config())
+    return ClientProgress(client, report, list(alerts), _retests(client.id), bands, [tuple(c) for c in checkins])
+
+
+def _retests(client_id: int) -> list[Retest]:
+    rows = db.session.execute(
+        db.select(MuscleTest.muscle_slug, Muscle.name, MuscleTest.side, Assessment.performed_on, MuscleTest.grade)
+        .join(Assessment, Assessment.id == MuscleTest.assessment_id).join(Muscle, Muscle.slug == MuscleTest.muscle_slug)
+        .where(Assessment.client_id == client_id).order_by(Muscle.position, MuscleTest.side, Assessment.performed_on))
+    grouped: dict[tuple[str, str], list] = {}
+    names: dict[str, str] = {}
+    for slug, name, side, performed_on, grade in rows:
+        grouped.setdefault((slug, side), []).append((performed_on, grade))
+        names[slug] = name
+    return [Retest(slug, names[slug], side, tuple(grades)) for (slug, side), grades in grouped.items()
+            if len(grades) > 1]
+
+
+CSV_COLUMNS = ("date", "source", "pain", "session_done", "rolling_mean_7d", "flare")
+
+
+def series_csv(progress: ClientProgress) -> str:
+    """The raw series behind the report, one row per check-in or assessment
+    score, for a spreadsheet or a statistician."""
+    report = progress.report
+    means = {m.date: m.value for m in report.rolling_mean}
+    flares = {f.date for f in report.flares}
+    done = {day: session_done for day, _, session_done in progress.checkins}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = [(p.date, p.source, p.score) for p in report.pain_series]
+    scored_days = {p.date for p in report.pain_series if p.source == "checkin"}
+    rows += [(day, "checkin", None) for day in done if day not in scored_days]
+    for day, source, score in sorted(rows, key=lambda r: (r[0], r[1])):
+        is_checkin = source == "checkin"
+        session = done.get(day) if is_checkin else None
+        writer.writerow((day.isoformat(), source, "" if score is None else score,
+                         "" if session is None else ("yes" if session else "no"),
+                         f"{means[day]:.2f}" if is_checkin and day in means else "",
+                         "yes" if is_checkin and day in flares else ""))
+    return out.getvalue()

@@ -1,0 +1,173 @@
+"""The nightly review of an active program: read its last two weeks, decide
+with planner/adjustment_rules.py, and store the proposal, applied at once
+when the trainer turned on automatic adjustment for the client. Approving
+or dismissing a proposal is one click for the trainer."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner.progress.review_rules import REVIEW_WINDOW_DAYS, Change, FutureItem, WindowCheckIn, decide, plan
+from planner.progress.alerts import raise_alert
+from planner.programs.dosage import Dose
+from planner.extensions import db
+from planner.models import CheckIn, Client, Program, ProgramChange, ProgramItem, ProgramReview, ProgramSession, Trainer
+from planner.models.people import utcnow
+from planner.programs.edits import blocked_for
+from planner.programs.store import ProgramConflict, load_catalog, refresh_minutes
+from planner.progress.client_progress import client_progress
+from planner.progress.pain_series import CheckInRow
+from planner.progress.report import adherence
+
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
+
+
+def _future_items(program: Program, today: date) -> list[FutureItem]:
+    return [FutureItem(item.id, session.id, item.position, item.phase, item.exercise.slug,
+                       Dose(item.sets, item.reps, item.hold_seconds, item.tempo, item.rest_seconds), item.locked)
+            for session in program.sessions if session.date >= today for item in session.items]
+
+
+# A review that fails this often is given up (and shown as failed).
+MAX_REVIEW_ATTEMPTS = 3
+DECIDED = ("applied", "dismissed")
+
+
+def run_review(review_id: int) -> ProgramReview | None:
+    """Fill in a pending review. Safe to run twice: only a pending review is
+    worked on, and the claim is one conditional update. If the work fails,
+    the review goes back to pending so the actor's retry can take it."""
+    claimed = db.session.execute(db.update(ProgramReview).where(
+        ProgramReview.id == review_id, ProgramReview.status == "pending")
+        .values(status="running", claimed_at=utcnow(), attempts=ProgramReview.attempts + 1))
+    db.session.commit()
+    if claimed.rowcount != 1:
+        return None
+    review = db.session.get(ProgramReview, review_id)
+    if review.attempts > MAX_REVIEW_ATTEMPTS:
+        review.status = "failed"
+        db.session.commit()
+        return review
+    try:
+        return _review(review)
+    except Exception:
+        db.session.rollback()
+        db.session.execute(db.update(ProgramReview).where(ProgramReview.id == review_id)
+                           .values(status="pending"))
+        db.session.commit()
+        raise
+
+
+def review_window(program: Program, today: date) -> date:
+    """The first day the review looks at: two weeks back, but never before
+    the program's first session nor on days a trainer's decision (or an
+    automatic one) already answered, so one good fortnight or one flare
+    leads to one change, not one a night."""
+    since = today - timedelta(days=REVIEW_WINDOW_DAYS)
+    first_session = min((s.date for s in program.sessions), default=since)
+    last_decided = db.session.scalar(db.select(db.func.max(ProgramReview.reviewed_on)).where(
+        ProgramReview.program_id == program.id, ProgramReview.status.in_(DECIDED)))
+    return max(since, first_session, last_decided or since)
+
+
+def _review(review: ProgramReview) -> ProgramReview:
+    program, client = review.program, db.session.get(Client, review.client_id)
+    today = review.reviewed_on
+    since = review_window(program, today)
+    rows = db.session.execute(
+        db.select(CheckIn.id, CheckIn.date, CheckIn.pain, CheckIn.done)
+        .where(CheckIn.client_id == client.id, CheckIn.date >= since, CheckIn.date < today)
+        .order_by(CheckIn.date)).all()
+    checkins = [WindowCheckIn(*row) for row in rows]
+    sessions = [s.date for s in program.sessions if since <= s.date < today]
+    done = adherence([CheckInRow(c.date, c.pain, c.done) for c in checkins], sessions, today)
+    report = client_progress(client, today - timedelta(days=1)).report
+    decision = decide(checkins, done.prescribed, done.done, report.baseline_pain,
+                      [f.date for f in report.flares if f.date >= since])
+    review.reason, review.kind = decision.reason, decision.kind
+    review.evidence = [c.as_dict() for c in decision.evidence]
+    changes: list[Change] = []
+    if decision.kind is not None and program.status == "active":
+        catalog = load_catalog(client.trainer_id)
+        changes = plan(decision.kind, _future_items(program, today), {e.slug: e for e in catalog.exercises},
+                       tuple(program.equipment), blocked_for(program))
+    review.changes = [c.as_dict() for c in changes]
+    if not changes:
+        review.status = "no_change"
+        if decision.kind is not None:
+            review.reason += "; but nothing in the sessions to come can change"
+        db.session.commit()
+        return review
+    for older in db.session.scalars(db.select(ProgramReview).where(
+            ProgramReview.program_id == program.id, ProgramReview.status == "proposed")):
+        older.status = "superseded"
+    review.status = "proposed"
+    db.session.commit()
+    if decision.alert:  # with the proposal only: a settled matter does not alert every night
+        raise_alert(client.id, decision.alert, {"reason": decision.reason, "review_id": review.id})
+    if client.auto_adjust:
+        apply_review(review, None)
+    return review
+
+
+def apply_review(review: ProgramReview, trainer: Trainer | None) -> ProgramReview:
+    """Make the proposed changes, skipping any item the trainer has changed
+    or removed since, and record them with their reason and evidence."""
+    if review.status != "proposed":
+        raise ProgramConflict(f"this proposal is {review.status.replace('_', ' ')}, not waiting for approval")
+    program = review.program
+    if program.status != "active":
+        raise ProgramConflict("the program is no longer the active one")
+    catalog = load_catalog(program.client.trainer_id)
+    items = {item.id: item for session in program.sessions for item in session.items}
+    applied, skipped = [], []
+    touched: dict[int, ProgramSession] = {}
+    for change in review.changes:
+        item: ProgramItem | None = items.get(change["item_id"])
+        if item is None or item.locked or not _unchanged(item, change["before"]):
+            skipped.append(change)
+            continue
+        if change["action"] == "swap":
+            exercise = catalog.row(change["after"]["exercise"])
+            if exercise is None:
+                skipped.append(change)
+                continue
+            item.exercise = exercise
+        elif change["action"] == "dose":
+            for name, value in change["after"].items():
+                setattr(item, name, value)
+        elif change["action"] == "remove":
+            item.session.items.remove(item)
+            for number, other in enumerate(item.session.items, start=1):
+                other.position = number
+        applied.append(change)
+        touched[item.session.id] = item.session
+    for session in touched.values():
+        refresh_minutes(session)
+    program.changes.append(ProgramChange(
+        trainer_id=trainer.id if trainer else None, action="adjusted", at=utcnow(),
+        details={"review_id": review.id, "kind": review.kind, "reason": review.reason, "evidence": review.evidence,
+                 "applied": applied, "skipped": skipped, "automatic": trainer is None}))
+    review.status, review.decided_at, review.decided_by = "applied", utcnow(), trainer.id if trainer else None
+    db.session.commit()
+    return review
+
+
+def _unchanged(item: ProgramItem, before: dict) -> bool:
+    for name, value in before.items():
+        current = item.exercise.slug if name == "exercise" else getattr(item, name)
+        if current != value:
+            return False
+    return True
+
+
+def dismiss_review(review: ProgramReview, trainer: Trainer) -> ProgramReview:
+    if review.status != "proposed":
+        raise ProgramConflict(f"this proposal is {review.status.replace('_', ' ')}, not waiting for approval")
+    review.status, review.decided_at, review.decided_by = "dismissed", utcnow(), trainer.id
+    db.session.commit()
+    return review
+
+
+def review_of(trainer_id: int, review_id: int) -> ProgramReview | None:
+    return db.session.scalar(db.select(ProgramReview).join(Client, Client.id == ProgramReview.client_id).where(
+        ProgramReview.id == review_id, Client.trainer_id == trainer_id))

@@ -1,1 +1,0 @@
-"""SMS: transports (Twilio, console), texts, and Twilio's webhooks."""

@@ -1,0 +1,71 @@
+"""Twilio's webhooks: inbound SMS and delivery status callbacks.
+
+Both check X-Twilio-Signature with the twilio library's validator against
+PUBLIC_BASE_URL (the address Twilio called, which behind a proxy is not
+the one Flask sees). A bad or missing signature is 403 and nothing is
+stored. They answer at once with TwiML; parsing replies is a worker's job."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, Response, abort, current_app, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from planner.extensions import db
+from planner.messaging.inbound import receive
+from planner.messaging.outbound import record_status
+from planner.messaging.signing import webhook_token
+from workers.broker import commit_then_send
+from workers.tasks import process_inbound
+
+bp = Blueprint("sms", __name__, url_prefix="/sms")
+
+
+def public_url() -> str:
+    query = request.query_string.decode()
+    return current_app.config["PUBLIC_BASE_URL"] + request.path + (f"?{query}" if query else "")
+
+
+def signed_by_twilio(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        signature = request.headers.get("X-Twilio-Signature", "")
+        validator = RequestValidator(webhook_token())
+        if not signature or not validator.validate(public_url(), request.form.to_dict(), signature):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def twiml(text: str | None = None) -> Response:
+    response = MessagingResponse()
+    if text:
+        response.message(text)
+    return Response(str(response), mimetype="text/xml")
+
+
+@bp.post("/inbound")
+@signed_by_twilio
+def inbound():
+    form = request.form
+    sid = form.get("MessageSid") or form.get("SmsSid")
+    sender = form.get("From")
+    if not sid or not sender:
+        abort(400)
+    result = receive(sid, sender, form.get("To"), form.get("Body", ""))
+    commit_then_send(process_inbound.send, [result.message_id] if result.needs_processing else [])
+    return twiml(result.reply)
+
+
+@bp.post("/status")
+@signed_by_twilio
+def status():
+    form = request.form
+    sid = form.get("MessageSid") or form.get("SmsSid")
+    if not sid:
+        abort(400)
+    code = form.get("ErrorCode")
+    record_status(sid, form.get("MessageStatus") or form.get("SmsStatus") or "", int(code) if code else None)
+    db.session.commit()
+    return ("", 204)
