@@ -8,7 +8,9 @@ from planner.models import Program, ProgramItem
 from planner.people.ownership import item_of, program_of
 from planner.local_time import today_in
 from planner.programs.edits import add_item, alternatives, remove_item, update_item
-from planner.programs.store import (ProgramConflict, change_json, create_program, item_json, load_catalog, program_json, publish_program, regenerate_program)
+from planner.api.representations import change_json, item_json, program_json
+from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program,
+                                    regenerate_program)
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, owned_client, token_required
 from planner.api.errors import validated_body

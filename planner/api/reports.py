@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
-from planner.progress.client_progress import client_progress, series_csv
+from planner.progress.client_progress import client_progress, series_csv, series_csv_filename
 from planner.api.blueprint import bp
 from planner.api.auth import owned_client, token_required
 
@@ -18,10 +18,5 @@ def report(client_id: int):
 @token_required
 def report_csv(client_id: int):
     client = owned_client(client_id)
-    return csv_response(client)
-
-
-def csv_response(client) -> Response:
-    body = series_csv(client_progress(client))
-    filename = f"pain-series-client-{client.id}.csv"
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(series_csv(client_progress(client)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{series_csv_filename(client)}"'})

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.models import Assessment, Client, Exercise, Muscle
+from planner.models import Assessment, Client, Exercise, Muscle, Program, ProgramChange
+from planner.programs.history import item_snapshot, parameters_snapshot
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -75,3 +76,29 @@ def assessment_json(assessment: Assessment) -> dict:
                      for f in assessment.findings],
         "created_at": iso(assessment.created_at),
     }
+
+
+# An item and a program's parameters read in the API as the change log records them.
+item_json = item_snapshot
+
+
+def program_json(program: Program) -> dict:
+    weeks: dict[int, dict] = {}
+    for session in program.sessions:
+        week = weeks.setdefault(session.week, {"week": session.week, "deload": session.deload, "sessions": []})
+        week["sessions"].append({"id": session.id, "index": session.index, "day": session.day,
+                                 "date": session.date.isoformat(), "minutes": session.minutes,
+                                 "items": [item_json(i) for i in session.items]})
+    end = max((s.date for s in program.sessions), default=program.start_date)
+    return {
+        "id": program.id, "status": program.status, "client_id": program.client_id,
+        "assessment_id": program.assessment_id, "start_date": program.start_date.isoformat(),
+        "end_date": end.isoformat(), "parameters": parameters_snapshot(program),
+        "published_at": iso(program.published_at), "archived_at": iso(program.archived_at),
+        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)],
+    }
+
+
+def change_json(change: ProgramChange) -> dict:
+    return {"id": change.id, "at": iso(change.at), "trainer_id": change.trainer_id, "action": change.action,
+            "details": change.details}

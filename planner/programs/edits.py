@@ -5,7 +5,8 @@ from __future__ import annotations
 from planner.extensions import db
 from planner.programs.choice import blocked_regions, exclusion
 from planner.models import Exercise, PainScore, Program, ProgramItem, ProgramSession, Trainer
-from planner.programs.store import Catalog, ProgramConflict, _record, item_json, refresh_minutes
+from planner.programs.history import item_snapshot, record_change
+from planner.programs.store import Catalog, ProgramConflict, refresh_minutes
 from planner.validation import InputError
 from planner.vocabularies import PHASES
 
@@ -123,7 +124,7 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
         raise InputError(errors)
 
     targets = [item] + (_following(program, item) if apply_to == "following" else [])
-    before = [item_json(t) for t in targets]
+    before = [item_snapshot(t) for t in targets]
     for target in targets:
         if exercise is not None and exercise.id != target.exercise_id:
             target.exercise = exercise
@@ -137,9 +138,9 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
     for session in {id(t.session): t.session for t in targets}.values():
         refresh_minutes(session)
     db.session.flush()
-    _record(program, trainer, "item_changed", {
+    record_change(program, trainer, "item_changed", {
         "items": [t.id for t in targets], "changes": changes, "apply_to": apply_to,
-        "before": before, "after": [item_json(t) for t in targets]})
+        "before": before, "after": [item_snapshot(t) for t in targets]})
     return targets
 
 
@@ -155,12 +156,12 @@ def _move(item: ProgramItem, position: int) -> None:
 def remove_item(program: Program, item: ProgramItem, trainer: Trainer) -> None:
     _check_editable(program)
     session = item.session
-    before = item_json(item)
+    before = item_snapshot(item)
     session.items.remove(item)
     for number, other in enumerate(session.items, start=1):
         other.position = number
     refresh_minutes(session)
-    _record(program, trainer, "item_removed", {"item": before, "session_id": session.id})
+    record_change(program, trainer, "item_removed", {"item": before, "session_id": session.id})
 
 
 def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, catalog: Catalog) -> ProgramItem:
@@ -191,5 +192,5 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     _move(item, position)
     refresh_minutes(session)
     db.session.flush()
-    _record(program, trainer, "item_added", {"item": item_json(item), "session_id": session.id})
+    record_change(program, trainer, "item_added", {"item": item_snapshot(item), "session_id": session.id})
     return item

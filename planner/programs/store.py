@@ -16,9 +16,9 @@ from planner.extensions import db
 from planner.assessments.findings import Finding
 from planner.programs.choice import LibraryExercise
 from planner.programs.generator import LockedItem, Params, generate
-from planner.models import (Assessment, Client, Exercise, ExerciseTarget, Muscle, MuscleFinding, PainScore, Program, ProgramChange,
-                     ProgramItem, ProgramSession, Trainer)
+from planner.models import (Assessment, Client, Exercise, ExerciseTarget, Muscle, MuscleFinding, PainScore, Program, ProgramItem, ProgramSession, Trainer)
 from planner.models.people import utcnow
+from planner.programs.history import parameters_snapshot, record_change
 from planner.programs.schedule import session_days
 from planner.validation import InputError
 
@@ -105,11 +105,6 @@ def params_for(client: Client, weeks: int | None, sessions_per_week: int | None,
                   days=tuple(session_days(per_week, client.training_days)), start_date=start)
 
 
-def _record(program: Program, trainer: Trainer | None, action: str, details: dict) -> None:
-    program.changes.append(ProgramChange(trainer_id=trainer.id if trainer else None, action=action,
-                                         details=details, at=utcnow()))
-
-
 def _locked_items(program: Program) -> list[LockedItem]:
     locked = []
     for session in program.sessions:
@@ -181,7 +176,7 @@ def create_program(client: Client, trainer: Trainer, body, today: date) -> Progr
                         body.equipment, body.start_date or today)
     program = Program(client=client, status="draft")
     _generate_into(program, client, assessment, params, [])
-    _record(program, trainer, "generated", {"assessment_id": assessment.id, "parameters": parameters_json(program)})
+    record_change(program, trainer, "generated", {"assessment_id": assessment.id, "parameters": parameters_snapshot(program)})
     return program
 
 
@@ -200,10 +195,10 @@ def regenerate_program(program: Program, trainer: Trainer, body) -> Program:
         body.equipment if "equipment" in fields else program.equipment,
         body.start_date if "start_date" in fields and body.start_date else program.start_date)
     locked = _locked_items(program)
-    before = parameters_json(program)
+    before = parameters_snapshot(program)
     _generate_into(program, client, assessment, params, locked)
-    _record(program, trainer, "regenerated", {"assessment_id": assessment.id, "before": before,
-                                              "after": parameters_json(program), "locked_items": len(locked)})
+    record_change(program, trainer, "regenerated", {"assessment_id": assessment.id, "before": before,
+                                              "after": parameters_snapshot(program), "locked_items": len(locked)})
     return program
 
 
@@ -218,11 +213,11 @@ def publish_program(program: Program, trainer: Trainer) -> Program:
     for old in previous:
         old.status = "archived"
         old.archived_at = now
-        _record(old, trainer, "archived", {"replaced_by": program.id})
+        record_change(old, trainer, "archived", {"replaced_by": program.id})
     db.session.flush()  # the old one leaves 'active' before the new one enters it
     program.status = "active"
     program.published_at = now
-    _record(program, trainer, "published", {"archived": [old.id for old in previous]})
+    record_change(program, trainer, "published", {"archived": [old.id for old in previous]})
     return program
 
 
@@ -235,49 +230,8 @@ def refresh_minutes(session: ProgramSession) -> None:
     session.minutes = -(-session_seconds(session) // 60)
 
 
-# --- JSON -------------------------------------------------------------------
-
-def parameters_json(program: Program) -> dict:
-    return {"weeks": program.weeks, "sessions_per_week": program.sessions_per_week,
-            "minutes_per_session": program.minutes_per_session, "equipment": list(program.equipment),
-            "start_date": program.start_date.isoformat()}
-
-
-def item_json(item: ProgramItem) -> dict:
-    return {"id": item.id, "exercise": item.exercise.slug, "name": item.exercise.name, "phase": item.phase,
-            "sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds, "tempo": item.tempo,
-            "rest_seconds": item.rest_seconds, "side": item.side, "targets": item.targets,
-            "rationale": item.rationale, "locked": item.locked}
-
-
-def program_json(program: Program) -> dict:
-    weeks: dict[int, dict] = {}
-    for session in program.sessions:
-        week = weeks.setdefault(session.week, {"week": session.week, "deload": session.deload, "sessions": []})
-        week["sessions"].append({"id": session.id, "index": session.index, "day": session.day,
-                                 "date": session.date.isoformat(), "minutes": session.minutes,
-                                 "items": [item_json(i) for i in session.items]})
-    end = max((s.date for s in program.sessions), default=program.start_date)
-    return {
-        "id": program.id, "status": program.status, "client_id": program.client_id,
-        "assessment_id": program.assessment_id, "start_date": program.start_date.isoformat(),
-        "end_date": end.isoformat(), "parameters": parameters_json(program),
-        "published_at": _iso(program.published_at), "archived_at": _iso(program.archived_at),
-        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)],
-    }
-
-
-def _iso(moment) -> str | None:
-    return None if moment is None else moment.isoformat(timespec="seconds") + "Z"
-
-
-def change_json(change: ProgramChange) -> dict:
-    return {"id": change.id, "at": _iso(change.at), "trainer_id": change.trainer_id, "action": change.action,
-            "details": change.details}
-
-
 def program_query():
-    """Programs with everything program_json needs, in a fixed number of queries."""
+    """Programs with their sessions, items and exercises, in a fixed number of queries."""
     return db.select(Program).options(
         db.selectinload(Program.sessions).selectinload(ProgramSession.items)
         .joinedload(ProgramItem.exercise))

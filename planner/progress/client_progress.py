@@ -127,6 +127,10 @@ def _retests(client_id: int) -> list[Retest]:
 CSV_COLUMNS = ("date", "source", "pain", "session_done", "rolling_mean_7d", "flare")
 
 
+def series_csv_filename(client: Client) -> str:
+    return f"pain-series-client-{client.id}.csv"
+
+
 def series_csv(progress: ClientProgress) -> str:
     """The raw series behind the report, one row per check-in or assessment
     score, for a spreadsheet or a statistician."""

@@ -9,11 +9,10 @@ from flask_login import current_user
 from planner.progress.reviews import apply_review, dismiss_review, review_of
 
 from planner.progress.alerts import alert_text, resolve_alert
-from planner.api.reports import csv_response
 from planner.progress.charts import adherence_chart, grades_chart, pain_chart
 from planner.people.ownership import client_of
 from planner.programs.store import ProgramConflict
-from planner.progress.client_progress import ClientProgress, client_progress
+from planner.progress.client_progress import ClientProgress, client_progress, series_csv, series_csv_filename
 from planner.progress.report import RELIEF_REASONS
 from planner.web.blueprint import bp, found, trainer_id
 
@@ -69,7 +68,9 @@ def adherence_svg(client_id: int):
 
 @bp.get("/clients/<int:client_id>/report.csv")
 def report_csv(client_id: int):
-    return csv_response(found(client_of(trainer_id(), client_id)))
+    client = found(client_of(trainer_id(), client_id))
+    return Response(series_csv(client_progress(client)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{series_csv_filename(client)}"'})
 
 
 @bp.post("/clients/<int:client_id>/alerts/<int:alert_id>/resolve")
