@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PORT   ?= 5000
 
 .PHONY: run test install clean
 
@@ -19,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/planner db upgrade
 	$(BIN)/planner library load
 	$(BIN)/planner trainer demo
-	$(BIN)/planner serve
+	$(BIN)/planner serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,11 +1,12 @@
 """The app factory: settings, extensions, blueprints, the broker; wiring only."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
 
 from planner import models  # noqa: F401  (register the tables on the metadata)
@@ -27,7 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env(app.instance_path))
     if overrides:
         app.config.update(overrides)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _keep_instance_private(app)
     app.json.sort_keys = False  # keep fields in the order the API documents them
 
     if app.config.get("TRUSTED_PROXIES"):
@@ -56,6 +57,21 @@ def create_app(overrides: dict | None = None) -> Flask:
         return render_template("index.html", muscles=count(Muscle), exercises=count(Exercise))
 
     return app
+
+
+def _keep_instance_private(app: Flask) -> None:
+    """Health data at rest is the owner's alone: the instance folder (the
+    SQLite database, the secret key, the embedded Redis's file) and the
+    database file are readable by the owner only."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    instance.chmod(0o700)
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        database = Path(url.database)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(database, os.O_CREAT | os.O_RDWR, 0o600))  # SQLite's -wal and -shm files follow its mode
+        database.chmod(0o600)
 
 
 @event.listens_for(Engine, "connect")

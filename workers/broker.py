@@ -61,6 +61,11 @@ _settings: tuple | None = None
 _lock = threading.Lock()
 
 
+def redis_url(config) -> str | None:
+    """REDIS_URL, else the embedded Redis of the running `planner serve`."""
+    return config.get("REDIS_URL") or config.get("EMBEDDED_REDIS_URL")
+
+
 def current() -> dramatiq.Broker:
     """The broker actors are declared on and messages go to."""
     return _current
@@ -71,7 +76,7 @@ def configure(app) -> dramatiq.Broker:
     URL and heartbeat), with `app` for the messages it runs."""
     global _current, _settings
     config = app.config
-    url = config.get("REDIS_URL") or DEFAULT_REDIS_URL
+    url = redis_url(config) or DEFAULT_REDIS_URL
     heartbeat = int(config.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000)
     with _lock:
         app_context.app = app
