@@ -8,6 +8,7 @@ from flask import Flask, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from planner import models  # noqa: F401  (register the tables on the metadata)
 from planner.api import bp as api_bp
@@ -15,11 +16,23 @@ from planner.commands import register_commands
 from planner.config import settings_from_env
 from planner.extensions import csrf, db, migrate
 from planner.models import Exercise, Muscle
+from planner.validation import MAX_ID
 from planner.web import init_web
 from workers.broker import configure as configure_broker
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = str(PROJECT_DIR / "migrations")
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id too large for the database's integer
+    columns reads as 0, which no row has, so the view answers 404 as for any
+    other missing row. (Refusing the match instead would answer 405 where
+    the same path takes another method.)"""
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= MAX_ID else 0
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -29,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     _keep_instance_private(app)
+    app.url_map.converters["int"] = IdConverter
     app.json.sort_keys = False  # keep fields in the order the API documents them
 
     if app.config.get("TRUSTED_PROXIES"):

@@ -96,6 +96,8 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # How soon a dead worker's messages go back on the queue (Dramatiq).
         "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",
+        # A request body larger than this is refused with 413 before it is read.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_BYTES") or 1024 * 1024),
         # How many proxies (a load balancer, nginx) stand before the web app:
         # their X-Forwarded-* headers are then trusted for the client's
         # address, which the sign-in brake counts by. 0 trusts none.

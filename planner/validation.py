@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+# Ids are PostgreSQL `integer` columns: anything larger names no row.
+MAX_ID = 2**31 - 1
+
 
 class InputError(Exception):
     """Bad input: a mapping from field path to a message naming what is wrong."""
@@ -72,3 +75,23 @@ def errors_from(exc: ValidationError) -> dict[str, str]:
     for error in exc.errors():
         errors.setdefault(field_path(error["loc"]) or "body", message_for(error))
     return errors
+
+
+def whole_number(text: str | None, low: int, high: int) -> int | None:
+    """The whole number `text` spells in ASCII digits when it lies in
+    [low, high] (low >= 0), else None. `str.isdigit` and `int()` also take
+    "²", "١٠" and numbers of thousands of digits; this parser does not."""
+    text = (text or "").strip()
+    if not text or len(text) > len(str(high)) or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def id_number(text: str | None) -> int:
+    """An id typed in a query string or a form: for `request.args.get(..., type=id_number)`,
+    which falls back to the default on ValueError."""
+    value = whole_number(text, 1, MAX_ID)
+    if value is None:
+        raise ValueError(f"{text!r} is not an id")
+    return value

@@ -19,12 +19,33 @@ def json_body() -> dict:
     """The request's JSON object, or a 400/422 that says what is wrong."""
     if not request.data:
         raise InputError({"body": "is required: send a JSON object"})
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser's stack
+        raise InputError({"body": f"is nested too deeply (at most {MAX_JSON_DEPTH} levels)"}) from None
     if data is None:
         raise _BadJson()
     if not isinstance(data, dict):
         raise InputError({"body": "must be a JSON object"})
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise InputError({"body": f"is nested too deeply (at most {MAX_JSON_DEPTH} levels)"})
     return data
+
+
+# No request of ours nests deeper than a few levels; a bound keeps a
+# crafted body from costing the server a deep recursion.
+MAX_JSON_DEPTH = 16
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in `value`, found without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 class _BadJson(Exception):
