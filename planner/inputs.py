@@ -186,6 +186,14 @@ class ItemUpdate(DoseFields):
     apply_to: Literal["item", "following"] = Field(
         default="item", description="'following' also changes the same exercise slot in later weeks")
 
+    @field_validator("sets", "rest_seconds", "exercise", "locked", "position", mode="before")
+    @classmethod
+    def _kept_when_null(cls, value):
+        # An item always has these; null would clear what cannot be empty.
+        if value is None:
+            raise ValueError("cannot be null: leave it out to keep the current value")
+        return value
+
 
 class ItemCreate(DoseFields):
     exercise: str

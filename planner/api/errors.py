@@ -1,6 +1,8 @@
 """JSON errors for the API: 401, 404, 405, 422, and a 400 for broken JSON."""
 from __future__ import annotations
 
+import json
+
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -20,11 +22,11 @@ def json_body() -> dict:
     if not request.data:
         raise InputError({"body": "is required: send a JSON object"})
     try:
-        data = request.get_json(silent=True)
+        data = json.loads(request.data)
     except RecursionError:  # nested deeper than the parser's stack
         raise InputError({"body": f"is nested too deeply (at most {MAX_JSON_DEPTH} levels)"}) from None
-    if data is None:
-        raise _BadJson()
+    except ValueError:
+        raise _BadJson() from None
     if not isinstance(data, dict):
         raise InputError({"body": "must be a JSON object"})
     if json_depth(data) > MAX_JSON_DEPTH:
@@ -82,5 +84,10 @@ def _unauthorized(exc: Unauthorized):
 def _http_error(exc: HTTPException):
     if not request.path.startswith(bp.url_prefix + "/") and request.path != bp.url_prefix:
         return exc
-    messages = {404: "not found", 405: "method not allowed"}
-    return jsonify(error=messages.get(exc.code, exc.description)), exc.code
+    messages = {404: "not found", 405: "method not allowed", 413: "the request body is too large"}
+    response = jsonify(error=messages.get(exc.code, exc.description))
+    # Keep what the exception says beyond its page, e.g. 405's Allow (RFC 9110).
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, exc.code

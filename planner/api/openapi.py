@@ -31,6 +31,9 @@ ERRORS = {
 }
 NOT_FOUND = {"404": {"$ref": "#/components/responses/NotFound"}}
 INVALID = {"422": {"$ref": "#/components/responses/Invalid"}}
+# Operations that read a JSON body: it may also be malformed or too large.
+BODY_ERRORS = INVALID | {"400": {"$ref": "#/components/responses/BadJson"},
+                         "413": {"$ref": "#/components/responses/TooLarge"}}
 def _path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -224,21 +227,21 @@ def openapi_document() -> dict:
             "get": {"summary": "Your clients", "operationId": "listClients",
                     "responses": {"200": _json(_array("Client"))} | ERRORS},
             "post": {"summary": "Add a client", "operationId": "createClient", "requestBody": body("ClientCreate"),
-                     "responses": {"201": _json(_ref("Client"), "Created")} | ERRORS | INVALID}},
+                     "responses": {"201": _json(_ref("Client"), "Created")} | ERRORS | BODY_ERRORS}},
         "/clients/{client_id}": {
             "parameters": [CLIENT_ID],
             "get": {"summary": "One client", "operationId": "getClient",
                     "responses": {"200": _json(_ref("Client"))} | ERRORS | NOT_FOUND},
             "patch": {"summary": "Change a client", "operationId": "updateClient",
                       "requestBody": body("ClientUpdate"),
-                      "responses": {"200": _json(_ref("Client"))} | ERRORS | NOT_FOUND | INVALID}},
+                      "responses": {"200": _json(_ref("Client"))} | ERRORS | NOT_FOUND | BODY_ERRORS}},
         "/clients/{client_id}/assessments": {
             "parameters": [CLIENT_ID],
             "get": {"summary": "A client's assessments, newest first", "operationId": "listAssessments",
                     "responses": {"200": _json(_array("Assessment"))} | ERRORS | NOT_FOUND},
             "post": {"summary": "Record an assessment; returns its findings", "operationId": "createAssessment",
                      "requestBody": body("AssessmentCreate"),
-                     "responses": {"201": _json(_ref("Assessment"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+                     "responses": {"201": _json(_ref("Assessment"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
         "/clients/{client_id}/assessments/{assessment_id}": {
             "parameters": [CLIENT_ID, _path_id("assessment_id")],
             "get": {"summary": "One assessment", "operationId": "getAssessment",
@@ -254,7 +257,7 @@ def openapi_document() -> dict:
                     "responses": {"200": _json(_array("ProgramSummary"))} | ERRORS | NOT_FOUND},
             "post": {"summary": "Generate a draft program from an assessment", "operationId": "createProgram",
                      "requestBody": body("ProgramCreate"),
-                     "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+                     "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
         "/programs/{program_id}": {
             "parameters": [program_id],
             "get": {"summary": "One program", "operationId": "getProgram",
@@ -263,7 +266,7 @@ def openapi_document() -> dict:
             "parameters": [program_id, item_id],
             "patch": {"summary": "Swap, re-dose, move, or lock an item", "operationId": "updateProgramItem",
                       "requestBody": body("ItemUpdate"),
-                      "responses": program_ok | ERRORS | NOT_FOUND | INVALID | conflict},
+                      "responses": program_ok | ERRORS | NOT_FOUND | BODY_ERRORS | conflict},
             "delete": {"summary": "Remove an item", "operationId": "deleteProgramItem",
                        "responses": program_ok | ERRORS | NOT_FOUND | conflict}},
         "/programs/{program_id}/items/{item_id}/alternatives": {
@@ -274,7 +277,7 @@ def openapi_document() -> dict:
             "parameters": [program_id, session_id],
             "post": {"summary": "Add an exercise to a session", "operationId": "addProgramItem",
                      "requestBody": body("ItemCreate"),
-                     "responses": {"201": _json(_ref("ProgramItem"), "Created")} | ERRORS | NOT_FOUND | INVALID
+                     "responses": {"201": _json(_ref("ProgramItem"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS
                      | conflict}},
         "/programs/{program_id}/regenerate": {
             "parameters": [program_id],
@@ -282,7 +285,7 @@ def openapi_document() -> dict:
                      "operationId": "regenerateProgram",
                      "requestBody": {"required": False, "content": {"application/json": {
                          "schema": _ref("ProgramRegenerate")}}},
-                     "responses": program_ok | ERRORS | NOT_FOUND | INVALID | conflict}},
+                     "responses": program_ok | ERRORS | NOT_FOUND | BODY_ERRORS | conflict}},
         "/programs/{program_id}/publish": {
             "parameters": [program_id],
             "post": {"summary": "Make the program the client's active one; the previous is archived",
@@ -299,7 +302,7 @@ def openapi_document() -> dict:
                     "responses": {"200": _json(_array("Message"))} | ERRORS | NOT_FOUND},
             "post": {"summary": "Send a message from the trainer (409 if the client opted out)",
                      "operationId": "sendMessage", "requestBody": body("ManualMessage"),
-                     "responses": {"201": _json(_ref("Message"), "Queued")} | ERRORS | NOT_FOUND | INVALID
+                     "responses": {"201": _json(_ref("Message"), "Queued")} | ERRORS | NOT_FOUND | BODY_ERRORS
                      | {"409": _json(_ref("Error"), "The client cannot be messaged")}}},
         "/clients/{client_id}/checkins": {
             "parameters": [CLIENT_ID],
@@ -307,7 +310,7 @@ def openapi_document() -> dict:
                     "responses": {"200": _json(_array("CheckIn"))} | ERRORS | NOT_FOUND},
             "post": {"summary": "Record a check-in taken by phone or in person", "operationId": "createCheckIn",
                      "requestBody": body("CheckInCreate"),
-                     "responses": {"201": _json(_ref("CheckIn"), "Created")} | ERRORS | NOT_FOUND | INVALID}},
+                     "responses": {"201": _json(_ref("CheckIn"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
         "/clients/{client_id}/report": {
             "parameters": [CLIENT_ID],
             "get": {"summary": "The progress report: pain against baseline, adherence, relief status, flares",
@@ -332,6 +335,8 @@ def openapi_document() -> dict:
                 "Unauthorized": _json(_ref("Error"), "Missing or invalid API token"),
                 "NotFound": _json(_ref("Error"), "No such resource among yours"),
                 "Invalid": _json(_ref("ValidationErrors"), "Bad input; nothing was written"),
+                "BadJson": _json(_ref("Error"), "The body is not JSON; nothing was written"),
+                "TooLarge": _json(_ref("Error"), "The body is larger than the server accepts; nothing was written"),
             },
         },
     }

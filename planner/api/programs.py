@@ -78,8 +78,8 @@ def patch_item(program_id: int, item_id: int):
     item = program_item(program, item_id)
     body = validated_body(ItemUpdate)
     changes = body.model_dump(exclude_unset=True, exclude={"apply_to"})
-    if not changes:
-        return jsonify(item_json(item))
+    if not changes:  # nothing to change: the program as it is, as documented
+        return jsonify(program_json(program))
     update_item(program, item, changes, body.apply_to, current_trainer(), load_catalog(current_trainer().id))
     db.session.commit()
     return jsonify(_fresh(program_id))
