@@ -1,17 +1,18 @@
-"""Test fixtures: a real database (SQLite by default, PostgreSQL when
+"""Integration fixtures: a real database (SQLite by default, PostgreSQL when
 DATABASE_URL is set), its schema built only by the migrations, the real
-library loaded once, and a clean slate of client data before each test."""
+library loaded once, and a clean slate of client data before each test;
+the app on it, a real Redis (embedded unless REDIS_URL is set), the fake
+Twilio server, the Dramatiq broker and a worker, the test HTTP client and
+CLI runner, and trainers signed in to the API (`trainer`) or the web app
+(`web`). The browser's fixtures are in browser/conftest.py."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-# Dramatiq restarts a consumer 3 s after it stops, and pausing a worker
-# stops its consumers; tests that pause one should not wait 3 s each time.
-os.environ.setdefault("dramatiq_restart_delay", "50")
+from tests.support.api import ApiTrainer
+from tests.support.fake_twilio import TWILIO_TEST_SETTINGS
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -42,22 +43,11 @@ def redis_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def fake_twilio():
-    from tests.fake_twilio import FakeTwilio
+    from tests.support.fake_twilio import FakeTwilio
 
     server = FakeTwilio().start()
     yield server
     server.stop()
-
-
-TWILIO_TEST_SETTINGS = {
-    "SMS_TRANSPORT": "twilio",
-    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-    "TWILIO_AUTH_TOKEN": "test-auth-token",
-    "TWILIO_FROM_NUMBER": "+15005550006",
-    "PUBLIC_BASE_URL": "https://planner.example.test",
-    "SMS_RATE_PER_SECOND": 0,  # lifted; the rate-limit test sets its own
-    "TWILIO_HTTP_TIMEOUT_SECONDS": 1,
-}
 
 
 @pytest.fixture(scope="session")
@@ -151,31 +141,6 @@ def worker(broker, clean_db):
     broker.middleware[:] = before
 
 
-def wait_for(condition, timeout: float = 30.0, interval: float = 0.05) -> bool:
-    """Poll until `condition()` is true or the time is up; say which."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return False
-
-
-def drain(broker, worker, timeout_ms=30_000):
-    """Wait until every queue is empty and the worker idle. The test's own
-    transaction ends first, so the worker's writes are seen."""
-    from planner.extensions import db
-
-    db.session.commit()
-    for _ in range(3):  # actors enqueue more work (replies, retries)
-        for queue in ("sms", "inbound", "progress"):
-            broker.join(queue, timeout=timeout_ms)
-        worker.join()
-    db.session.expire_all()
-
-
 @pytest.fixture
 def http(app, clean_db):
     return app.test_client()
@@ -184,32 +149,6 @@ def http(app, clean_db):
 @pytest.fixture
 def cli(app, clean_db):
     return app.test_cli_runner()
-
-
-class ApiTrainer:
-    """A trainer with a token, and a few helpers to call the API as them."""
-
-    def __init__(self, http, trainer_id: int, token: str):
-        self.http = http
-        self.id = trainer_id
-        self.token = token
-        self.headers = {"Authorization": f"Bearer {token}"}
-
-    def get(self, path, **kw):
-        return self.http.get(path, headers=self.headers, **kw)
-
-    def post(self, path, json=None, **kw):
-        return self.http.post(path, json=json, headers=self.headers, **kw)
-
-    def patch(self, path, json=None, **kw):
-        return self.http.patch(path, json=json, headers=self.headers, **kw)
-
-    def create_client(self, **fields) -> dict:
-        body = {"name": "Ada Lovelace", "phone": "+14155552671", "timezone": "America/New_York",
-                "reminder_time": "07:30", "training_days": ["mon", "wed", "fri"], "sms_consent": True} | fields
-        response = self.post("/api/v1/clients", json=body)
-        assert response.status_code == 201, response.get_json()
-        return response.get_json()
 
 
 @pytest.fixture
@@ -232,7 +171,7 @@ def make_web_trainer(app, clean_db):
     """A trainer signed in to the web app, each with their own cookie jar."""
     from planner.people.accounts import create_trainer
 
-    from tests.web_support import WebTrainer
+    from tests.support.web import WebTrainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
         trainer, token = create_trainer(email, name, password)
@@ -246,51 +185,3 @@ def make_web_trainer(app, clean_db):
 def web(make_web_trainer):
     return make_web_trainer()
 
-
-@pytest.fixture
-def live_server(app, clean_db, monkeypatch):
-    """The app over real HTTP for a real browser. Plain http on loopback, so
-    the session cookie must not insist on HTTPS here."""
-    from tests.browser_support import LiveServer
-
-    monkeypatch.setitem(app.config, "SESSION_COOKIE_SECURE", False)
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from tests.browser_support import chromium_or_skip
-
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def browser_page(chromium, live_server, request):
-    """A fresh browser tab (its own cookies) on the live server, at tablet width."""
-    from tests.browser_support import Screenshots
-
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 768, "height": 1024})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # Script errors only: a 422 answer to a bad form is logged by Chromium too.
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and not msg.text.startswith("Failed to load resource") else None)
-    page.screenshots = Screenshots(page, request.node.name)
-    page.js_errors = errors
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def data_dir() -> Path:
-    from planner.library import DATA_DIR
-    return DATA_DIR

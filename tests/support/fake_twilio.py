@@ -1,6 +1,7 @@
 """A fake Twilio REST API on a loopback port, for the real twilio library
 to talk HTTP to. It records every message it is asked to send and can be
-told to answer the next requests with 429, 500, an error code, or to hang."""
+told to answer the next requests with 429, 500, an error code, or to hang.
+TWILIO_TEST_SETTINGS are the app settings the tests send SMS with."""
 from __future__ import annotations
 
 import itertools
@@ -15,6 +16,16 @@ ERRORS = {
     21610: (400, "Attempt to send to unsubscribed recipient"),
 }
 
+
+TWILIO_TEST_SETTINGS = {
+    "SMS_TRANSPORT": "twilio",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-auth-token",
+    "TWILIO_FROM_NUMBER": "+15005550006",
+    "PUBLIC_BASE_URL": "https://planner.example.test",
+    "SMS_RATE_PER_SECOND": 0,  # lifted; the rate-limit test sets its own
+    "TWILIO_HTTP_TIMEOUT_SECONDS": 1,
+}
 
 class FakeTwilio:
     def __init__(self):

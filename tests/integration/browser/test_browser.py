@@ -15,8 +15,8 @@ from planner.extensions import db
 from planner.models import Client, Program, ProgramSession
 from planner.local_time import local_instant
 
-from tests.browser_support import page_problems
-from tests.conftest import drain
+from tests.integration.browser.support import page_problems
+from tests.support.waiting import drain
 
 PASSWORD = "correct horse battery"
 

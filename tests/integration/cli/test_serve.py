@@ -13,7 +13,7 @@ import pytest
 
 from planner.embedded_redis import EmbeddedRedis, free_loopback_port, pid_alive
 
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
 

@@ -11,8 +11,8 @@ from planner.extensions import db
 from planner.models import Client, Dispatch, Message
 from workers.scheduler import tick
 
-from tests.conftest import drain, wait_for
-from tests.sms_support import active_client, phone
+from tests.support.sms import active_client, phone
+from tests.support.waiting import drain, wait_for
 
 
 def at(text: str) -> datetime:

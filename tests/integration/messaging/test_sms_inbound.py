@@ -10,8 +10,8 @@ from planner.models import CheckIn, Client, Message
 from planner.vocabularies import DAYS
 from workers.scheduler import tick
 
-from tests.conftest import drain
-from tests.sms_support import active_client, inbound, sign
+from tests.support.sms import active_client, inbound, sign
+from tests.support.waiting import drain
 
 NEW_YORK = ZoneInfo("America/New_York")
 

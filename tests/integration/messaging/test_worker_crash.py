@@ -13,8 +13,9 @@ from planner.extensions import db
 from planner.models import Dispatch
 from workers.scheduler import tick
 
-from tests.conftest import TWILIO_TEST_SETTINGS, wait_for
-from tests.sms_support import active_client, phone
+from tests.support.fake_twilio import TWILIO_TEST_SETTINGS
+from tests.support.sms import active_client, phone
+from tests.support.waiting import wait_for
 
 PLANNER = str(Path(sys.executable).with_name("planner"))
 CLIENTS = 60

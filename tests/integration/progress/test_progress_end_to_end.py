@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from planner.extensions import db
 from planner.models import Alert, CheckIn, Dispatch, Message, Program, ProgramReview
 
-from tests.conftest import drain
-from tests.sms_support import inbound
+from tests.support.sms import inbound
+from tests.support.waiting import drain
 
 ZONE = "America/Chicago"
 START = date(2026, 6, 1)  # a Monday

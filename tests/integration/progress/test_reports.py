@@ -13,7 +13,7 @@ from planner.extensions import db
 from planner.models import Alert, CheckIn, Program
 from planner.local_time import today_in
 
-from tests.conftest import drain
+from tests.support.waiting import drain
 
 ZONE = "Europe/London"
 

@@ -13,7 +13,7 @@ import pytest
 from planner.extensions import db
 from planner.models import Alert, CheckIn, Client, Digest, Program, ProgramChange, ProgramReview, Trainer
 
-from tests.conftest import drain
+from tests.support.waiting import drain
 
 ZONE = "America/New_York"
 
@@ -181,7 +181,7 @@ def test_another_trainer_cannot_decide_a_proposal(running, make_web_trainer, wor
 @pytest.fixture
 def web_for(app, trainer):
     """The API trainer, signed in to the web app too."""
-    from tests.web_support import WebTrainer
+    from tests.support.web import WebTrainer
 
     def sign_in(running):
         running["trainer_id"] = trainer.id

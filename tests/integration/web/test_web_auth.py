@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from planner.models.people import utcnow
 
-from tests.web_support import csrf_token_in
+from tests.support.web import csrf_token_in
 
 
 def sign_in_form(http, email, password, **extra):

@@ -9,7 +9,7 @@ from planner.extensions import db
 from planner.models import CheckIn, Client, Message
 from planner.local_time import today_in
 
-from tests.sms_support import ASSESSMENT
+from tests.support.sms import ASSESSMENT
 
 NEW_CLIENT = {"name": "Grace Hopper", "phone": "+1 415 555 2671", "timezone": "America/New_York",
               "reminder_time": "07:30", "checkin_time": "19:00", "sms_consent": "yes"}
@@ -95,7 +95,7 @@ def test_another_trainers_clients_are_not_found_anywhere(make_web_trainer):
 
 
 def test_a_manual_message_is_queued_and_shown_in_the_conversation(web, worker, broker, fake_twilio):
-    from tests.conftest import drain
+    from tests.support.waiting import drain
 
     client = web.api.create_client()
     response = web.post(f"/clients/{client['id']}/messages", {"body": "See you Thursday at 5!"})
@@ -194,7 +194,7 @@ def test_the_dashboard_reads_the_caseload_in_a_fixed_number_of_queries(web, app)
 
 
 def test_a_program_published_today_is_not_yet_behind(web):
-    from tests.sms_support import ASSESSMENT
+    from tests.support.sms import ASSESSMENT
 
     client = web.api.create_client(timezone="UTC", training_days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
     today = today_in("UTC")
@@ -212,7 +212,7 @@ def test_a_program_published_today_is_not_yet_behind(web):
 
 
 def test_dashboard_adherence_counts_this_programs_sessions_up_to_yesterday(web):
-    from tests.sms_support import ASSESSMENT
+    from tests.support.sms import ASSESSMENT
 
     client = web.api.create_client(timezone="UTC", training_days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
     today = today_in("UTC")

@@ -12,8 +12,8 @@ from sqlalchemy import event
 from planner.extensions import db
 from planner.models import Exercise, Program
 
-from tests.conftest import ApiTrainer
-from tests.web_support import WebTrainer
+from tests.support.api import ApiTrainer
+from tests.support.web import WebTrainer
 
 LISTED = re.compile(r'<td><a href="/library/([a-z0-9_]+)">([^<]+)</a>')
 

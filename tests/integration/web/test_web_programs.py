@@ -9,7 +9,7 @@ import pytest
 from planner.extensions import db
 from planner.models import Program, ProgramChange, ProgramItem
 
-from tests.sms_support import ASSESSMENT
+from tests.support.sms import ASSESSMENT
 
 
 @pytest.fixture

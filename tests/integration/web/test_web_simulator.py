@@ -7,7 +7,7 @@ import pytest
 from planner.extensions import db
 from planner.models import CheckIn, Client, Message
 
-from tests.conftest import drain
+from tests.support.waiting import drain
 
 
 @pytest.fixture

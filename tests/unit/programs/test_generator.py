@@ -12,7 +12,7 @@ from planner.programs.generator import Params, generate
 from planner.programs.rules import (DELOAD_EVERY_WEEKS, INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION, MAX_WEEKLY_VOLUME_RISE, MIN_WEEKLY_EXPOSURES, PAIN_EXCLUDES_AT)
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES
 
-from tests.generator_support import file_library, item_seconds, observed, per_side_of, week_volume
+from tests.unit.programs.generator_support import file_library, item_seconds, observed, per_side_of, week_volume
 
 EXERCISES, NAMES, COMPENSATIONS, MUSCLES = file_library()
 BY_SLUG = {e.slug: e for e in EXERCISES}
