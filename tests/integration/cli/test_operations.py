@@ -17,9 +17,9 @@ import pytest
 
 from planner.embedded_redis import free_loopback_port, pid_alive
 
-from tests.conftest import wait_for
+from tests.support.waiting import wait_for
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[3]
 PLANNER = str(Path(sys.executable).with_name("planner"))
 ASSESSMENT = {"muscle_tests": [{"muscle": "gluteus_medius", "side": "right", "grade": 3, "inhibited": False}],
               "overhead_squat": ["knees_move_inward"], "pain": [{"region": "knee", "score": 3}]}
