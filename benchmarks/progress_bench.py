@@ -168,6 +168,7 @@ def main() -> None:
     with app.app_context():
         upgrade()
         load_library()
+        db.session.commit()
         today = date.today()
         started = time.perf_counter()
         trainer_id, long_id = seed(args.clients, today)

@@ -49,8 +49,12 @@ def library_load(data_dir: str | None) -> None:
     """Check and load the library; idempotent."""
     try:
         report = load_library(Path(data_dir) if data_dir else DATA_DIR)
+        db.session.commit()
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception:
+        db.session.rollback()  # all or nothing: no half-written library
+        raise
     click.echo(f"library loaded: {report.summary()}")
 
 

@@ -83,6 +83,7 @@ def app(tmp_path_factory, redis_url, fake_twilio):
         existing.drop_all(bind=db.engine)
         upgrade()
         load_library()
+        db.session.commit()
         db.session.remove()
     yield app
     with app.app_context():
