@@ -186,6 +186,7 @@ def main() -> None:
     with app.app_context():
         from planner.people.accounts import rotate_token
         token = rotate_token(EMAIL)
+        db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
 
     def api_timed(path: str) -> tuple[float, float, int]:

@@ -215,10 +215,12 @@ class ApiTrainer:
 
 @pytest.fixture
 def make_trainer(http):
+    from planner.extensions import db
     from planner.people.accounts import create_trainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> ApiTrainer:
         trainer, token = create_trainer(email, name, password)
+        db.session.commit()
         return ApiTrainer(http, trainer.id, token)
     return make
 
@@ -231,12 +233,14 @@ def trainer(make_trainer) -> ApiTrainer:
 @pytest.fixture
 def make_web_trainer(app, clean_db):
     """A trainer signed in to the web app, each with their own cookie jar."""
+    from planner.extensions import db
     from planner.people.accounts import create_trainer
 
     from tests.web_support import WebTrainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
         trainer, token = create_trainer(email, name, password)
+        db.session.commit()
         web = WebTrainer(app.test_client(), trainer.id, email, password).sign_in()
         web.api = ApiTrainer(app.test_client(), trainer.id, token)  # to set up data quickly
         return web
