@@ -17,6 +17,7 @@ from planner.messaging import inbound, outbound
 from planner.messaging.transport import transport_from_config
 from planner.models import Message
 from planner.progress import alerts, reviews
+from planner.progress.report_rules import Thresholds
 from workers.broker import commit_then_send, current
 
 # Transient send failures back off exponentially: 2 s, 4 s, ... capped at
@@ -135,13 +136,27 @@ def process_inbound(message_id: int) -> None:
 def check_flare(client_id: int) -> None:
     """A new check-in: alert the trainer at once if it is a flare. Safe to
     run twice: one open alert per kind, and one alert per flare date."""
-    alerts.alert_on_latest_flare(client_id)
+    alerts.alert_on_latest_flare(client_id, Thresholds.from_config(current_app.config))
+    db.session.commit()
 
 
 @dramatiq.actor(broker=current(), queue_name="progress", max_retries=5)
 def review_program(review_id: int) -> None:
-    """Tonight's review of one program (planner/progress/reviews.py). Safe to run twice."""
-    reviews.run_review(review_id)
+    """Tonight's review of one program (planner/progress/reviews.py). Safe to
+    run twice: the claim is committed before the work, so only one worker
+    does it; work that fails is rolled back and the review handed back."""
+    claimed = reviews.claim_review(review_id)
+    db.session.commit()
+    if not claimed:
+        return
+    try:
+        reviews.fill_in_review(review_id, Thresholds.from_config(current_app.config))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        reviews.release_review(review_id)
+        db.session.commit()
+        raise
 
 
 @dramatiq.actor(broker=current(), queue_name="progress", max_retries=8)

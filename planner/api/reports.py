@@ -1,9 +1,10 @@
 """A client's progress report: JSON and the raw series as CSV."""
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response, current_app, jsonify
 
-from planner.progress.client_progress import client_progress, series_csv
+from planner.progress.client_progress import ClientProgress, client_progress, series_csv
+from planner.progress.report_rules import Thresholds
 from planner.api.blueprint import bp
 from planner.api.auth import owned_client, token_required
 
@@ -11,7 +12,7 @@ from planner.api.auth import owned_client, token_required
 @bp.get("/clients/<int:client_id>/report")
 @token_required
 def report(client_id: int):
-    return jsonify(client_progress(owned_client(client_id)).as_dict())
+    return jsonify(progress_of(owned_client(client_id)).as_dict())
 
 
 @bp.get("/clients/<int:client_id>/report.csv")
@@ -21,7 +22,12 @@ def report_csv(client_id: int):
     return csv_response(client)
 
 
+def progress_of(client) -> ClientProgress:
+    """The client's progress, judged by the thresholds of the app's settings."""
+    return client_progress(client, thresholds=Thresholds.from_config(current_app.config))
+
+
 def csv_response(client) -> Response:
-    body = series_csv(client_progress(client))
+    body = series_csv(progress_of(client))
     filename = f"pain-series-client-{client.id}.csv"
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

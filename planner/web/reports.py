@@ -6,14 +6,14 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from planner.extensions import db
 from planner.progress.reviews import apply_review, dismiss_review, review_of
-
 from planner.progress.alerts import alert_text, resolve_alert
-from planner.api.reports import csv_response
+from planner.api.reports import csv_response, progress_of
 from planner.progress.charts import adherence_chart, grades_chart, pain_chart
 from planner.people.ownership import client_of
 from planner.programs.store import ProgramConflict
-from planner.progress.client_progress import ClientProgress, client_progress
+from planner.progress.client_progress import ClientProgress
 from planner.progress.report import RELIEF_REASONS
 from planner.web.blueprint import bp, found, trainer_id
 
@@ -22,7 +22,7 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _progress(client_id: int) -> ClientProgress:
-    return client_progress(found(client_of(trainer_id(), client_id)))
+    return progress_of(found(client_of(trainer_id(), client_id)))
 
 
 @bp.get("/clients/<int:client_id>/report")
@@ -76,6 +76,7 @@ def report_csv(client_id: int):
 def resolve(client_id: int, alert_id: int):
     client = found(client_of(trainer_id(), client_id))
     found(resolve_alert(client.id, alert_id, trainer_id()))
+    db.session.commit()
     flash("Alert resolved.")
     # Back to the page the button was on; a fixed choice, never a URL from the form.
     back = "web.report" if request.form.get("back") == "report" else "web.client"
@@ -90,5 +91,6 @@ def decide_review(review_id: int, decision: str):
     except ProgramConflict as exc:
         flash(f"Not done: {exc}.", "error")
     else:
+        db.session.commit()
         flash("Program adjusted." if decision == "approve" else "Proposal dismissed.")
     return redirect(url_for("web.client", client_id=review.client_id, _anchor="proposals"))
