@@ -20,7 +20,7 @@ MCID_PERCENT = 30.0
 LASTING_DAYS = 28
 LASTING_MIN_CHECKINS = 8
 # A rise of the minimal clinically important change is a change, not noise
-# (Farrar 2001 again, the same figure planner/attention.py uses).
+# (Farrar 2001 again, the same figure planner/caseload/attention.py uses).
 FLARE_RISE_POINTS = 2.0
 # Pain-monitoring model (Silbernagel et al., Am J Sports Med 2007): 0-3 safe,
 # 4-5 acceptable, above 5 the load is too high.

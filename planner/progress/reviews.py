@@ -1,5 +1,5 @@
 """The nightly review of an active program: read its last two weeks, decide
-with planner/adjustment_rules.py, and store the proposal, applied at once
+with planner/progress/review_rules.py, and store the proposal, applied at once
 when the trainer turned on automatic adjustment for the client. Approving
 or dismissing a proposal is one click for the trainer.
 
