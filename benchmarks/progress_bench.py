@@ -168,6 +168,7 @@ def main() -> None:
     with app.app_context():
         upgrade()
         load_library()
+        db.session.commit()
         today = date.today()
         started = time.perf_counter()
         trainer_id, long_id = seed(args.clients, today)
@@ -185,6 +186,7 @@ def main() -> None:
     with app.app_context():
         from planner.people.accounts import rotate_token
         token = rotate_token(EMAIL)
+        db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
 
     def api_timed(path: str) -> tuple[float, float, int]:

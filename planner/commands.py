@@ -49,8 +49,12 @@ def library_load(data_dir: str | None) -> None:
     """Check and load the library; idempotent."""
     try:
         report = load_library(Path(data_dir) if data_dir else DATA_DIR)
+        db.session.commit()
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception:
+        db.session.rollback()  # all or nothing: no half-written library
+        raise
     click.echo(f"library loaded: {report.summary()}")
 
 
@@ -72,6 +76,7 @@ def trainer_create(email: str, name: str, password: str) -> None:
         _, token = create_trainer(email, name, password)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
+    db.session.commit()
     click.echo(f"trainer {email} created")
     click.echo(f"API token (shown once, keep it safe): {token}")
 
@@ -85,6 +90,7 @@ def trainer_token(email: str) -> None:
         token = rotate_token(email)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
+    db.session.commit()
     click.echo(f"API token for {email} (shown once): {token}")
 
 
@@ -95,6 +101,7 @@ def trainer_demo() -> None:
     if current_app.config["PLANNER_ENV"] == "production":
         raise click.ClickException("no demo trainer in production")
     token = ensure_demo_trainer(DEMO_EMAIL, "Demo Trainer", DEMO_PASSWORD)
+    db.session.commit()
     click.echo("")
     click.echo(f"  demo login:  {DEMO_EMAIL} / {DEMO_PASSWORD}")
     click.echo(f"  API token:   {token}")

@@ -12,11 +12,13 @@ from dramatiq.rate_limits.backends import RedisBackend
 from flask import current_app
 
 from planner.caseload import digest
+from planner.caseload.digest_email import EmailSettings, email_digest
 from planner.extensions import db
 from planner.messaging import inbound, outbound
 from planner.messaging.transport import transport_from_config
-from planner.models import Message
+from planner.models import Message, Trainer
 from planner.progress import alerts, reviews
+from planner.progress.report_rules import Thresholds
 from workers.broker import commit_then_send, current
 
 # Transient send failures back off exponentially: 2 s, 4 s, ... capped at
@@ -135,16 +137,49 @@ def process_inbound(message_id: int) -> None:
 def check_flare(client_id: int) -> None:
     """A new check-in: alert the trainer at once if it is a flare. Safe to
     run twice: one open alert per kind, and one alert per flare date."""
-    alerts.alert_on_latest_flare(client_id)
+    alerts.alert_on_latest_flare(client_id, Thresholds.from_config(current_app.config))
+    db.session.commit()
 
 
 @dramatiq.actor(broker=current(), queue_name="progress", max_retries=5)
 def review_program(review_id: int) -> None:
-    """Tonight's review of one program (planner/progress/reviews.py). Safe to run twice."""
-    reviews.run_review(review_id)
+    """Tonight's review of one program (planner/progress/reviews.py). Safe to
+    run twice: the claim is committed before the work, so only one worker
+    does it; work that fails is rolled back and the review handed back."""
+    claimed = reviews.claim_review(review_id)
+    db.session.commit()
+    if not claimed:
+        return
+    try:
+        reviews.fill_in_review(review_id, Thresholds.from_config(current_app.config))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        reviews.release_review(review_id)
+        db.session.commit()
+        raise
 
 
 @dramatiq.actor(broker=current(), queue_name="progress", max_retries=8)
 def build_digest(digest_id: int) -> None:
-    """A trainer's Monday digest, emailed when SMTP is set. Safe to run twice."""
-    digest.build_digest(digest_id)
+    """A trainer's Monday digest, emailed when SMTP is set. Safe to run
+    twice: a ready digest is not rebuilt, and the email's claim is
+    committed before sending, so it goes out once."""
+    settings = EmailSettings.from_config(current_app.config)
+    found = digest.fill_in_digest(digest_id)
+    db.session.commit()
+    if found is None or found.emailed_at is not None or not settings.enabled:
+        return
+    claimed = digest.claim_email(digest_id)
+    db.session.commit()
+    if not claimed:
+        return
+    try:
+        email_digest(db.session.get(Trainer, found.trainer_id), found, settings)
+    except Exception:
+        # Give the claim back first, so the actor's retry sends it.
+        digest.release_email(digest_id)
+        db.session.commit()
+        raise
+    digest.mark_emailed(found)
+    db.session.commit()

@@ -17,6 +17,7 @@ from planner.inputs import ClientCreate, ClientUpdate
 def create_client_route():
     body = validated_body(ClientCreate)
     client = create_client(current_trainer(), body, current_app.config["DEFAULT_PHONE_REGION"])
+    db.session.commit()
     response = jsonify(client_json(client))
     response.headers["Location"] = url_for("api.get_client", client_id=client.id)
     return response, 201
@@ -42,4 +43,5 @@ def update_client_route(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ClientUpdate)
     update_client(client, body.model_dump(exclude_unset=True), current_app.config["DEFAULT_PHONE_REGION"])
+    db.session.commit()
     return jsonify(client_json(client))

@@ -2,7 +2,9 @@
 
 Every file is parsed and checked, and every cross-reference resolved, before
 the first row is written; any error fails the whole load and writes nothing.
-Loading is idempotent: rows are matched by slug and only changed fields are
+The caller commits the load as one transaction (and rolls back if writing
+fails: a database error is all that can stop it once checked). Loading is
+idempotent: rows are matched by slug and only changed fields are
 written, so a second run reports nothing created or updated.
 """
 from __future__ import annotations
@@ -198,17 +200,14 @@ def _sync(row, values: dict) -> bool:
 
 
 def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
-    """Check the files, then write them in one transaction."""
+    """Check the files (LibraryError before anything is written), then write
+    and flush them; the caller commits."""
     library = read_library(data_dir)
     report = LoadReport()
-    try:
-        _write_muscles(library, report)
-        _write_screens(library, report)
-        _write_exercises(library, report)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    _write_muscles(library, report)
+    _write_screens(library, report)
+    _write_exercises(library, report)
+    db.session.flush()
     return report
 
 

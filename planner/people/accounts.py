@@ -1,4 +1,4 @@
-"""Trainer accounts: creation and API tokens."""
+"""Trainer accounts: creation and API tokens. The callers (CLI commands, views) commit."""
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -32,7 +32,7 @@ def create_trainer(email: str, name: str, password: str) -> tuple[Trainer, str]:
     trainer.set_password(password)
     token = trainer.issue_api_token()
     db.session.add(trainer)
-    db.session.commit()
+    db.session.flush()  # the caller may need the new trainer's id
     return trainer, token
 
 
@@ -40,9 +40,7 @@ def rotate_token(email: str) -> str:
     trainer = db.session.scalar(db.select(Trainer).filter_by(email=normalise_email(email)))
     if trainer is None:
         raise AccountError(f"no trainer with email {email}")
-    token = trainer.issue_api_token()
-    db.session.commit()
-    return token
+    return trainer.issue_api_token()
 
 
 def ensure_demo_trainer(email: str, name: str, password: str) -> str:
@@ -53,8 +51,8 @@ def ensure_demo_trainer(email: str, name: str, password: str) -> str:
 
 
 def change_password(trainer: Trainer, current: str, new: str, confirm: str) -> None:
-    """Raises AccountError naming the problem; commits on success. The new
-    hash changes the session id, so other signed-in sessions end."""
+    """Raises AccountError naming the problem. The new hash changes the
+    session id, so other signed-in sessions end once the caller commits."""
     if not trainer.check_password(current):
         raise AccountError("the current password is not right")
     if len(new) < MIN_PASSWORD_LENGTH:
@@ -62,4 +60,3 @@ def change_password(trainer: Trainer, current: str, new: str, confirm: str) -> N
     if new != confirm:
         raise AccountError("the new password and its confirmation differ")
     trainer.set_password(new)
-    db.session.commit()

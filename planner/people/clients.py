@@ -1,4 +1,5 @@
-"""Creating and changing a trainer's clients, shared by the API and the web app."""
+"""Creating and changing a trainer's clients, shared by the API and the web
+app, which commit."""
 from __future__ import annotations
 
 from planner.extensions import db
@@ -22,19 +23,19 @@ def checked_phone(trainer: Trainer, raw: str, region: str, exclude_client_id: in
 
 
 def create_client(trainer: Trainer, body, region: str) -> Client:
-    """A new client from a validated ClientCreate; committed."""
+    """A new client from a validated ClientCreate, flushed (it has an id)."""
     client = Client(trainer=trainer, name=body.name, phone=checked_phone(trainer, body.phone, region),
                     timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
                     sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None,
                     auto_adjust=body.auto_adjust)
     client.training_days = body.training_days
     db.session.add(client)
-    db.session.commit()
+    db.session.flush()
     return client
 
 
 def update_client(client: Client, changes: dict, region: str) -> Client:
-    """Apply a ClientUpdate's set fields; committed. Null is not a value."""
+    """Apply a ClientUpdate's set fields. Null is not a value."""
     nulls = [k for k, v in changes.items() if v is None]
     if nulls:
         raise InputError({k: "must not be null" for k in nulls})
@@ -48,5 +49,4 @@ def update_client(client: Client, changes: dict, region: str) -> Client:
         client.sms_consent = consent
     for key, value in changes.items():
         setattr(client, key, value)
-    db.session.commit()
     return client

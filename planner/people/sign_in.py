@@ -55,7 +55,9 @@ def _throttled(email: str, remote_addr: str, now: datetime) -> SignInRefused | N
 
 def authenticate(email: str, password: str, remote_addr: str, now: datetime | None = None) -> Trainer:
     """The trainer these credentials belong to, or SignInRefused saying why
-    not (without telling which of email and password was wrong)."""
+    not (without telling which of email and password was wrong). Either way
+    the caller commits: a failure is recorded to count towards the brake,
+    a success clears the account's count."""
     now = now or utcnow()
     try:
         email = normalise_email(email)
@@ -69,11 +71,9 @@ def authenticate(email: str, password: str, remote_addr: str, now: datetime | No
         # A success clears the account's count: five typos spread over a
         # week should not lock anyone out.
         db.session.execute(db.delete(SignInFailure).where(SignInFailure.email == email))
-        db.session.commit()
         return trainer
     if trainer is None:
         Trainer(password_hash=_DUMMY_HASH).check_password(password)
     db.session.add(SignInFailure(email=email, remote_addr=remote_addr[:45], at=now))
     db.session.execute(db.delete(SignInFailure).where(SignInFailure.at < now - 4 * FAILURE_WINDOW))
-    db.session.commit()
     raise SignInRefused("That email and password do not match an account.")

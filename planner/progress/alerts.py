@@ -1,6 +1,6 @@
 """Alerts for the trainer: raised by workers when check-ins call for it,
 at most one open per client and kind (the database enforces it), resolved
-by the trainer."""
+by the trainer. The callers (views, actors) commit."""
 from __future__ import annotations
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -10,6 +10,7 @@ from planner.extensions import db
 from planner.models import Alert, Client
 from planner.models.people import utcnow
 from planner.progress.client_progress import client_progress
+from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 
 def raise_alert(client_id: int, kind: str, details: dict) -> int:
@@ -22,16 +23,14 @@ def raise_alert(client_id: int, kind: str, details: dict) -> int:
     statement = statement.on_conflict_do_update(
         index_elements=["client_id", "kind"], index_where=Alert.resolved_at.is_(None),
         set_={"details": statement.excluded.details}).returning(Alert.id)
-    new_id = db.session.execute(statement).scalar()
-    db.session.commit()
-    return new_id
+    return db.session.execute(statement).scalar()
 
 
 def resolve_alert(client_id: int, alert_id: int, trainer_id: int) -> Alert | None:
     alert = db.session.scalar(db.select(Alert).filter_by(id=alert_id, client_id=client_id))
     if alert is not None and alert.resolved_at is None:
         alert.resolved_at, alert.resolved_by = utcnow(), trainer_id
-        db.session.commit()
+        db.session.flush()  # a flare raised next in this transaction opens a new alert
     return alert
 
 
@@ -54,14 +53,14 @@ def alert_text(alert: Alert) -> str:
     return ""
 
 
-def alert_on_latest_flare(client_id: int) -> int | None:
-    """If the client's latest scored check-in is a flare, alert the trainer
-    (unless that date was alerted already, open or resolved). Returns the
-    open alert's id."""
+def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> int | None:
+    """If the client's latest scored check-in is a flare (by `thresholds`),
+    alert the trainer (unless that date was alerted already, open or
+    resolved). Returns the open alert's id."""
     client = db.session.get(Client, client_id)
     if client is None:
         return None
-    report = client_progress(client).report
+    report = client_progress(client, thresholds=thresholds).report
     scored = [p for p in report.pain_series if p.source == "checkin"]
     if not scored:
         return None

@@ -8,24 +8,14 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
-
 from planner.progress.charts import Band
 from planner.extensions import db
 from planner.models import Alert, Assessment, CheckIn, Client, Muscle, MuscleTest, PainScore, Program, ProgramSession
 from planner.progress.report import AssessmentPain, Report, build_report
-from planner.progress.report_rules import Thresholds
+from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 from planner.local_time import today_in
 
 PUBLISHED = ("active", "archived")
-
-
-def thresholds_from_config() -> Thresholds:
-    config = current_app.config
-    return Thresholds(mcid_points=config["RELIEF_MCID_POINTS"], mcid_percent=config["RELIEF_MCID_PERCENT"],
-                      lasting_days=config["RELIEF_LASTING_DAYS"],
-                      lasting_min_checkins=config["RELIEF_LASTING_MIN_CHECKINS"],
-                      flare_rise_points=config["FLARE_RISE_POINTS"], flare_ceiling=config["FLARE_CEILING"])
 
 
 @dataclass(frozen=True)
@@ -81,7 +71,10 @@ def _baseline_assessments(client_id: int, programs: list[Program]) -> list[Asses
     return [AssessmentPain(day, pains) for day, pains in by_assessment.values() if since and day >= since]
 
 
-def client_progress(client: Client, today: date | None = None) -> ClientProgress:
+def client_progress(client: Client, today: date | None = None,
+                    thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ClientProgress:
+    """The report judged by `thresholds`: the app's settings
+    (Thresholds.from_config), given by the caller."""
     today = today or today_in(client.timezone)
     checkins = db.session.execute(db.select(CheckIn.date, CheckIn.pain, CheckIn.done)
                                   .where(CheckIn.client_id == client.id)).all()
@@ -106,7 +99,7 @@ def client_progress(client: Client, today: date | None = None) -> ClientProgress
     alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id)
                                 .order_by(Alert.created_at.desc()).limit(50)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,
-                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds_from_config())
+                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds)
     return ClientProgress(client, report, list(alerts), _retests(client.id), bands, [tuple(c) for c in checkins])
 
 

@@ -1,6 +1,6 @@
 """The pain series behind a report: check-ins as rows, the baseline, the
 7-day rolling mean and flares. Plain functions over plain data, linear in
-the number of check-ins; planner/report.py builds the report from them.
+the number of check-ins; planner/progress/report.py builds the report from them.
 
 - Pain series: every check-in with a score, plus each assessment's pain (its
   highest region, the primary complaint). Assessment points are shown, not

@@ -2,7 +2,7 @@
 Flask, no database), deterministic, and linear in the number of check-ins.
 
 What it computes, and the decisions behind it (the pain series, baseline,
-rolling mean and flares it starts from: planner/pain_series.py):
+rolling mean and flares it starts from: planner/progress/pain_series.py):
 - Change against baseline: current 7-day mean (the window ending today) minus
   the baseline; negative is better. Percent is None when the baseline is 0.
 - Flares: see `find_flares`. Relief: see `relief_status`. Adherence: see

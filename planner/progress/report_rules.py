@@ -2,6 +2,7 @@
 sources, gathered in one settings object that each report prints."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 PAIN_SCALE_MAX = 10  # numeric rating scale 0-10
@@ -19,7 +20,7 @@ MCID_PERCENT = 30.0
 LASTING_DAYS = 28
 LASTING_MIN_CHECKINS = 8
 # A rise of the minimal clinically important change is a change, not noise
-# (Farrar 2001 again, the same figure planner/attention.py uses).
+# (Farrar 2001 again, the same figure planner/caseload/attention.py uses).
 FLARE_RISE_POINTS = 2.0
 # Pain-monitoring model (Silbernagel et al., Am J Sports Med 2007): 0-3 safe,
 # 4-5 acceptable, above 5 the load is too high.
@@ -59,8 +60,22 @@ class Thresholds:
         if problems:
             raise ValueError("; ".join(problems))
 
+    @classmethod
+    def from_config(cls, config: Mapping) -> Thresholds:
+        """The thresholds the app's settings name (planner/config.py); a
+        setting that is absent keeps its sourced default."""
+        return cls(**{name: config[key] for key, name in SETTING_NAMES.items() if config.get(key) is not None})
+
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+# The app setting each threshold is read from.
+SETTING_NAMES = {
+    "RELIEF_MCID_POINTS": "mcid_points", "RELIEF_MCID_PERCENT": "mcid_percent",
+    "RELIEF_LASTING_DAYS": "lasting_days", "RELIEF_LASTING_MIN_CHECKINS": "lasting_min_checkins",
+    "FLARE_RISE_POINTS": "flare_rise_points", "FLARE_CEILING": "flare_ceiling",
+}
 
 
 DEFAULT_THRESHOLDS = Thresholds()

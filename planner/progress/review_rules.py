@@ -1,6 +1,6 @@
 """The nightly review's rules: what the last two weeks of check-ins say
 about a program, and the concrete changes that follow. Plain functions
-over plain data; planner/adjustments.py reads the rows and applies them."""
+over plain data; planner/progress/reviews.py reads the rows and applies them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

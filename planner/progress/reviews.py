@@ -1,7 +1,11 @@
 """The nightly review of an active program: read its last two weeks, decide
-with planner/adjustment_rules.py, and store the proposal, applied at once
+with planner/progress/review_rules.py, and store the proposal, applied at once
 when the trainer turned on automatic adjustment for the client. Approving
-or dismissing a proposal is one click for the trainer."""
+or dismissing a proposal is one click for the trainer.
+
+The callers own the transaction: the review actor (workers/tasks.py)
+commits the claim before the work and the work after it; the views commit
+a trainer's decision."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,6 +21,7 @@ from planner.programs.store import ProgramConflict, load_catalog, refresh_minute
 from planner.progress.client_progress import client_progress
 from planner.progress.pain_series import CheckInRow
 from planner.progress.report import adherence
+from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
 
@@ -32,29 +37,32 @@ MAX_REVIEW_ATTEMPTS = 3
 DECIDED = ("applied", "dismissed")
 
 
-def run_review(review_id: int) -> ProgramReview | None:
-    """Fill in a pending review. Safe to run twice: only a pending review is
-    worked on, and the claim is one conditional update. If the work fails,
-    the review goes back to pending so the actor's retry can take it."""
+def claim_review(review_id: int) -> bool:
+    """Take a pending review for this worker: one conditional update, so of
+    two workers running it at once only one gets it. The caller commits the
+    claim before the work, so the other worker (and the scheduler, which
+    hands out again a claim left too long) sees it."""
     claimed = db.session.execute(db.update(ProgramReview).where(
         ProgramReview.id == review_id, ProgramReview.status == "pending")
         .values(status="running", claimed_at=utcnow(), attempts=ProgramReview.attempts + 1))
-    db.session.commit()
-    if claimed.rowcount != 1:
-        return None
+    return claimed.rowcount == 1
+
+
+def fill_in_review(review_id: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ProgramReview:
+    """Do the work of a review this worker claimed: decide, propose, alert,
+    and apply when the client's adjustment is automatic. A review tried
+    too often is given up instead."""
     review = db.session.get(ProgramReview, review_id)
     if review.attempts > MAX_REVIEW_ATTEMPTS:
         review.status = "failed"
-        db.session.commit()
         return review
-    try:
-        return _review(review)
-    except Exception:
-        db.session.rollback()
-        db.session.execute(db.update(ProgramReview).where(ProgramReview.id == review_id)
-                           .values(status="pending"))
-        db.session.commit()
-        raise
+    return _review(review, thresholds)
+
+
+def release_review(review_id: int) -> None:
+    """Give a claimed review back (its work failed and was rolled back), so
+    the actor's retry can take it."""
+    db.session.execute(db.update(ProgramReview).where(ProgramReview.id == review_id).values(status="pending"))
 
 
 def review_window(program: Program, today: date) -> date:
@@ -69,7 +77,7 @@ def review_window(program: Program, today: date) -> date:
     return max(since, first_session, last_decided or since)
 
 
-def _review(review: ProgramReview) -> ProgramReview:
+def _review(review: ProgramReview, thresholds: Thresholds) -> ProgramReview:
     program, client = review.program, db.session.get(Client, review.client_id)
     today = review.reviewed_on
     since = review_window(program, today)
@@ -80,7 +88,7 @@ def _review(review: ProgramReview) -> ProgramReview:
     checkins = [WindowCheckIn(*row) for row in rows]
     sessions = [s.date for s in program.sessions if since <= s.date < today]
     done = adherence([CheckInRow(c.date, c.pain, c.done) for c in checkins], sessions, today)
-    report = client_progress(client, today - timedelta(days=1)).report
+    report = client_progress(client, today - timedelta(days=1), thresholds).report
     decision = decide(checkins, done.prescribed, done.done, report.baseline_pain,
                       [f.date for f in report.flares if f.date >= since])
     review.reason, review.kind = decision.reason, decision.kind
@@ -95,13 +103,11 @@ def _review(review: ProgramReview) -> ProgramReview:
         review.status = "no_change"
         if decision.kind is not None:
             review.reason += "; but nothing in the sessions to come can change"
-        db.session.commit()
         return review
     for older in db.session.scalars(db.select(ProgramReview).where(
             ProgramReview.program_id == program.id, ProgramReview.status == "proposed")):
         older.status = "superseded"
     review.status = "proposed"
-    db.session.commit()
     if decision.alert:  # with the proposal only: a settled matter does not alert every night
         raise_alert(client.id, decision.alert, {"reason": decision.reason, "review_id": review.id})
     if client.auto_adjust:
@@ -148,7 +154,7 @@ def apply_review(review: ProgramReview, trainer: Trainer | None) -> ProgramRevie
         details={"review_id": review.id, "kind": review.kind, "reason": review.reason, "evidence": review.evidence,
                  "applied": applied, "skipped": skipped, "automatic": trainer is None}))
     review.status, review.decided_at, review.decided_by = "applied", utcnow(), trainer.id if trainer else None
-    db.session.commit()
+    db.session.flush()
     return review
 
 
@@ -164,7 +170,7 @@ def dismiss_review(review: ProgramReview, trainer: Trainer) -> ProgramReview:
     if review.status != "proposed":
         raise ProgramConflict(f"this proposal is {review.status.replace('_', ' ')}, not waiting for approval")
     review.status, review.decided_at, review.decided_by = "dismissed", utcnow(), trainer.id
-    db.session.commit()
+    db.session.flush()
     return review
 
 

@@ -42,6 +42,7 @@ def password():
                         request.form.get("confirm", ""))
     except AccountError as exc:
         return _page({"password": str(exc)}, status=422)
+    db.session.commit()
     login_user(current_user)  # this session carries on under the new password
     flash("Password changed. Other devices signed in as you have been signed out.")
     return redirect(url_for("web.account"))

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
+from planner.extensions import db
 from planner.people.sign_in import SignInRefused, authenticate
 
 bp = Blueprint("auth", __name__)
@@ -28,11 +29,13 @@ def sign_in():
     try:
         trainer = authenticate(email, request.form.get("password", ""), request.remote_addr or "unknown")
     except SignInRefused as refused:
+        db.session.commit()  # the failed attempt counts towards the brake
         status = 429 if refused.retry_after_seconds else 401
         response = render_template("auth/sign_in.html", email=email, error=refused.message,
                                    next=request.form.get("next", ""))
         headers = {"Retry-After": str(refused.retry_after_seconds)} if refused.retry_after_seconds else {}
         return response, status, headers
+    db.session.commit()
     login_user(trainer)
     return redirect(_safe_next(request.form.get("next")))
 

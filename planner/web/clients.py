@@ -60,6 +60,7 @@ def new_client():
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", None, values, exc.errors, 422)
+    db.session.commit()
     flash(f"{client.name} added. Next: enter an assessment.")
     return redirect(url_for("web.client", client_id=client.id))
 
@@ -76,6 +77,7 @@ def edit_client(client_id: int):
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", client, values, exc.errors, 422)
+    db.session.commit()
     flash("Saved.")
     return redirect(url_for("web.client", client_id=client.id))
 

@@ -3,16 +3,17 @@
 resolve, and the nightly review's proposals to approve or dismiss."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from planner.extensions import db
 from planner.progress.reviews import apply_review, dismiss_review, review_of
-
 from planner.progress.alerts import alert_text, resolve_alert
 from planner.progress.charts import adherence_chart, grades_chart, pain_chart
 from planner.people.ownership import client_of
 from planner.programs.store import ProgramConflict
 from planner.progress.client_progress import ClientProgress, client_progress, series_csv, series_csv_filename
+from planner.progress.report_rules import Thresholds
 from planner.progress.report import RELIEF_REASONS
 from planner.web.blueprint import bp, found, trainer_id
 
@@ -21,7 +22,12 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _progress(client_id: int) -> ClientProgress:
-    return client_progress(found(client_of(trainer_id(), client_id)))
+    return _judged(found(client_of(trainer_id(), client_id)))
+
+
+def _judged(client) -> ClientProgress:
+    """The client's progress, judged by the thresholds of the app's settings."""
+    return client_progress(client, thresholds=Thresholds.from_config(current_app.config))
 
 
 @bp.get("/clients/<int:client_id>/report")
@@ -69,7 +75,7 @@ def adherence_svg(client_id: int):
 @bp.get("/clients/<int:client_id>/report.csv")
 def report_csv(client_id: int):
     client = found(client_of(trainer_id(), client_id))
-    return Response(series_csv(client_progress(client)), mimetype="text/csv",
+    return Response(series_csv(_judged(client)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{series_csv_filename(client)}"'})
 
 
@@ -77,6 +83,7 @@ def report_csv(client_id: int):
 def resolve(client_id: int, alert_id: int):
     client = found(client_of(trainer_id(), client_id))
     found(resolve_alert(client.id, alert_id, trainer_id()))
+    db.session.commit()
     flash("Alert resolved.")
     # Back to the page the button was on; a fixed choice, never a URL from the form.
     back = "web.report" if request.form.get("back") == "report" else "web.client"
@@ -91,5 +98,6 @@ def decide_review(review_id: int, decision: str):
     except ProgramConflict as exc:
         flash(f"Not done: {exc}.", "error")
     else:
+        db.session.commit()
         flash("Program adjusted." if decision == "approve" else "Proposal dismissed.")
     return redirect(url_for("web.client", client_id=review.client_id, _anchor="proposals"))

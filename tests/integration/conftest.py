@@ -73,6 +73,7 @@ def app(tmp_path_factory, redis_url, fake_twilio):
         existing.drop_all(bind=db.engine)
         upgrade()
         load_library()
+        db.session.commit()
         db.session.remove()
     yield app
     with app.app_context():
@@ -153,10 +154,12 @@ def cli(app, clean_db):
 
 @pytest.fixture
 def make_trainer(http):
+    from planner.extensions import db
     from planner.people.accounts import create_trainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> ApiTrainer:
         trainer, token = create_trainer(email, name, password)
+        db.session.commit()
         return ApiTrainer(http, trainer.id, token)
     return make
 
@@ -169,12 +172,14 @@ def trainer(make_trainer) -> ApiTrainer:
 @pytest.fixture
 def make_web_trainer(app, clean_db):
     """A trainer signed in to the web app, each with their own cookie jar."""
+    from planner.extensions import db
     from planner.people.accounts import create_trainer
 
     from tests.support.web import WebTrainer
 
     def make(email="ann@clinic.example", name="Ann Trainer", password="correct horse battery") -> WebTrainer:
         trainer, token = create_trainer(email, name, password)
+        db.session.commit()
         web = WebTrainer(app.test_client(), trainer.id, email, password).sign_in()
         web.api = ApiTrainer(app.test_client(), trainer.id, token)  # to set up data quickly
         return web

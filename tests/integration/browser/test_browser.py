@@ -31,6 +31,7 @@ def signed_in(browser_page, clean_db):
     from planner.people.accounts import create_trainer
 
     create_trainer("ann@clinic.example", "Ann Trainer", PASSWORD)
+    db.session.commit()
     page = browser_page
     page.goto("/dashboard")
     expect(page).to_have_url(re.compile(r"/signin\?next="))
@@ -169,6 +170,7 @@ def test_keyboard_only_sign_in_and_navigation(browser_page, clean_db):
     from planner.people.accounts import create_trainer
 
     create_trainer("ann@clinic.example", "Ann Trainer", PASSWORD)
+    db.session.commit()
     page = browser_page
     page.goto("/signin")
     expect(page.get_by_label("Email")).to_be_focused()

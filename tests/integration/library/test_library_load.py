@@ -33,6 +33,7 @@ def library_copy(tmp_path, clean_db):
     db.session.rollback()
     db.session.execute(db.delete(Exercise).where(Exercise.trainer_id.is_(None), Exercise.slug.not_in(real)))
     load_library()
+    db.session.commit()
 
 
 def edit(path, change):

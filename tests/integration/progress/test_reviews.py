@@ -241,7 +241,7 @@ def test_the_monday_digest_lists_who_needs_attention_and_is_emailed_once(app, ru
     assert "- Ada Lovelace: " in body and "opted out of SMS" in body and "/dashboard" in body
     assert not re.search(r"\d+/10|\d+ points", body)  # no health figures in a mailbox
     # Run again (a redelivered message): not rebuilt, not emailed twice.
-    from planner.caseload.digest import build_digest
+    from workers.tasks import build_digest
     build_digest(digest.id)
     assert len(smtp_server.messages) == 1
 

@@ -19,7 +19,9 @@ def make_client(trainer_id: int, name: str = "Ada Lovelace", phone: str = "+1415
     from planner.people.clients import create_client
 
     body = ClientCreate(name=name, phone=phone, timezone=ZONE)
-    return create_client(db.session.get(Trainer, trainer_id), body, None).id
+    client_id = create_client(db.session.get(Trainer, trainer_id), body, None).id
+    db.session.commit()
+    return client_id
 
 
 def rows_written() -> int:
@@ -129,6 +131,7 @@ def api_view(app, web, client_id: int, assessment_id: int) -> dict:
     from planner.people.accounts import rotate_token
 
     token = rotate_token(web.email)
+    db.session.commit()
     response = app.test_client().get(f"/api/v1/clients/{client_id}/assessments/{assessment_id}",
                                      headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200

@@ -51,6 +51,7 @@ def web_and_api(app, http):
     from planner.people.accounts import create_trainer
 
     trainer, token = create_trainer("ann@clinic.example", "Ann Trainer", "correct horse battery")
+    db.session.commit()
     web = WebTrainer(app.test_client(), trainer.id, "ann@clinic.example", "correct horse battery").sign_in()
     yield web, ApiTrainer(http, trainer.id, token)
     # conftest's wipe deletes own exercises before program items; take the
