@@ -1,5 +1,5 @@
 """Inbound SMS: store each reply once, act on keywords at once, and turn
-replies into check-ins (in a worker)."""
+replies into check-ins (in a worker). The caller commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -123,21 +123,23 @@ class Processed:
     checkin_client_id: int | None  # whose check-in the reply became, if it did
 
 
-def process(message_id: int) -> Processed:
-    """Turn a stored reply into a check-in, or keep it for the trainer and
-    answer with a hint. Safe to run twice."""
-    # Claim it: of two workers given the same message, one goes on.
+def claim(message_id: int) -> bool:
+    """Claim a stored reply for processing: of two workers given the same
+    message, one goes on. The caller commits the claim, then processes."""
     claimed = db.session.execute(db.update(Message).where(
         Message.id == message_id, Message.direction == "inbound", Message.status == "received")
         .values(status="processing"))
-    db.session.commit()
-    if claimed.rowcount != 1:
-        return Processed(None, None)
+    return claimed.rowcount == 1
+
+
+def process_claimed(message_id: int) -> Processed:
+    """Turn a claimed reply into a check-in, or keep it for the trainer and
+    answer with a hint. The caller commits, then hands the answer and the
+    check-in on."""
     message = db.session.get(Message, message_id)
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
-        db.session.commit()
         return Processed(None, None)
     parsed = parse_checkin(message.body)
     answer = None
@@ -150,5 +152,5 @@ def process(message_id: int) -> Processed:
         if can_message(client):
             answer = outbound_message(client, client.phone, "confirmation", texts.THANKS)
     message.status = "processed"
-    db.session.commit()
+    db.session.flush()
     return Processed(answer, client.id if parsed is not None else None)
