@@ -15,6 +15,7 @@ from flask import current_app
 from planner.caseload import digest
 from planner.extensions import db
 from planner.messaging import inbound, outbound
+from planner.messaging.settings import SmsSettings
 from planner.messaging.transport import TransientSmsError, transport_from_config
 from planner.models import Message
 from planner.progress import alerts, reviews
@@ -103,9 +104,10 @@ def send_dispatch_batch(dispatch_ids: list[int], owner: str, transport, sent_mar
     return the ids that hit a transient error. The claim is committed before
     anything is sent, and the outcomes together after (planner/messaging/
     outbound.py says why)."""
-    claimed = outbound.claim_and_prepare(dispatch_ids, owner)
+    settings = SmsSettings.from_config(current_app.config)
+    claimed = outbound.claim_and_prepare(dispatch_ids, owner, settings)
     db.session.commit()  # the claim and the new messages, before anything is sent
-    results = outbound.send_claimed(claimed, transport, sent_markers, limiter)
+    results = outbound.send_claimed(claimed, transport, settings, sent_markers, limiter)
     retry = outbound.record_outcomes(results)
     db.session.commit()
     return retry
@@ -132,7 +134,7 @@ def send_message(message_id: int) -> None:
     if message is None:
         return
     transport, limit = _transport_and_limit()
-    outcome = outbound.deliver(message, transport, limit)
+    outcome = outbound.deliver(message, transport, SmsSettings.from_config(current_app.config), limit)
     db.session.commit()  # the attempt counts even when it is to be retried
     if outcome is not None and outcome.transient:
         raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
@@ -150,7 +152,7 @@ def process_inbound(message_id: int) -> None:
     db.session.commit()  # of two workers given the same message, only the one that claimed it goes on
     if not claimed:
         return
-    result = inbound.process_claimed(message_id)
+    result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
     commit_then_send(send_message.send, [result.answer.id] if result.answer is not None else [])
     commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 

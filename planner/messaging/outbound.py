@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import bindparam
 
 from planner.extensions import db
@@ -22,6 +21,7 @@ from planner.models import Client, Dispatch, Message
 from planner.models.people import utcnow
 from planner.messaging import texts
 from planner.messaging.session_links import session_url
+from planner.messaging.settings import SmsSettings
 from planner.messaging.transport import UNSUBSCRIBED, PermanentSmsError, TransientSmsError
 
 # A claim older than this is taken over by another worker.
@@ -52,20 +52,21 @@ def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None =
     return sorted(claimed, key=lambda row: row.id)
 
 
-def compose(dispatch, client) -> str:
+def compose(dispatch, client, settings: SmsSettings) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
     program_session_id) to a client (a Client or a row with id and name)."""
     if dispatch.kind == "reminder":
-        link = session_url(client.id, dispatch.program_session_id) if dispatch.program_session_id else \
-            current_app.config["PUBLIC_BASE_URL"]
+        link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
+            else settings.public_base_url
         return texts.reminder(client.name, link)
     return texts.checkin_prompt(client.name)
 
 
-def outbound_message(client: Client | None, to: str, kind: str, body: str, dispatch: Dispatch | None = None) -> Message:
+def outbound_message(client: Client | None, to: str, kind: str, body: str, from_number: str | None,
+                     dispatch: Dispatch | None = None) -> Message:
     message = Message(client_id=client.id if client else None, dispatch_id=dispatch.id if dispatch else None,
-                      direction="outbound", kind=kind, to_number=to,
-                      from_number=current_app.config["TWILIO_FROM_NUMBER"], body=body, status="pending")
+                      direction="outbound", kind=kind, to_number=to, from_number=from_number, body=body,
+                      status="pending")
     db.session.add(message)
     return message
 
@@ -89,12 +90,12 @@ class Outcome:
 OPTED_OUT = Outcome("cancelled", error_message="client opted out before sending")
 
 
-def attempt(message: Message, transport, limiter=None, check_opt_out: bool = True) -> Outcome:
+def attempt(message: Message, transport, settings: SmsSettings, limiter=None, check_opt_out: bool = True) -> Outcome:
     """One try at handing a pending message over; decides, records nothing."""
     if check_opt_out and message.client_id is not None and message.kind != "auto_reply" and db.session.scalar(
             db.select(Client.sms_opted_out_at).where(Client.id == message.client_id)) is not None:
         return OPTED_OUT  # STOP arrived after this was queued: it must not go out
-    status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
+    status_callback = settings.status_callback_url if transport.name == "twilio" else None
     try:
         if limiter is not None:
             limiter.wait()
@@ -106,13 +107,13 @@ def attempt(message: Message, transport, limiter=None, check_opt_out: bool = Tru
     return Outcome(sent.status, sid=sent.sid)
 
 
-def deliver(message: Message, transport, limiter=None) -> Outcome | None:
+def deliver(message: Message, transport, settings: SmsSettings, limiter=None) -> Outcome | None:
     """Hand one pending message to the transport and record the outcome;
     None if it was already handed over. The caller commits the outcome,
     then retries later if it is transient."""
     if message.status != "pending":
         return None  # already handed over: never send twice
-    outcome = attempt(message, transport, limiter)
+    outcome = attempt(message, transport, settings, limiter)
     record_outcomes([(None, message, outcome)])
     return outcome
 
@@ -170,18 +171,20 @@ _MESSAGE_COLUMNS = (Message.id, Message.dispatch_id, Message.client_id, Message.
 _CLIENT_COLUMNS = (Client.id, Client.name, Client.phone, Client.sms_consent, Client.sms_opted_out_at)
 
 
-def claim_and_prepare(dispatch_ids: list[int], owner: str, now: datetime | None = None) -> list[tuple[int, object]]:
+def claim_and_prepare(dispatch_ids: list[int], owner: str, settings: SmsSettings,
+                      now: datetime | None = None) -> list[tuple[int, object]]:
     """Claim what this Dramatiq message may send and make the message of
     each claimed dispatch: (dispatch id, message as a plain row) for those
     that may be sent, by dispatch id. The caller commits before sending."""
     claimed = claim_dispatches(dispatch_ids, owner, now)
     if not claimed:
         return []
-    messages = _messages_for(claimed)
+    messages = _messages_for(claimed, settings)
     return [(d.id, messages[d.id]) for d in claimed if d.id in messages]
 
 
-def send_claimed(claimed: list[tuple[int, object]], transport, sent_markers, limiter=None) -> list[Result]:
+def send_claimed(claimed: list[tuple[int, object]], transport, settings: SmsSettings, sent_markers,
+                 limiter=None) -> list[Result]:
     """Send the claimed messages that are still to go out; the outcome of
     each, for record_outcomes. Writes nothing to the database, only a marker
     in Redis per message sent."""
@@ -194,14 +197,14 @@ def send_claimed(claimed: list[tuple[int, object]], transport, sent_markers, lim
         if message.id in already_sent:  # sent before a crash, not yet recorded: never again
             results.append((dispatch_id, message, Outcome("queued", sid=already_sent[message.id])))
             continue
-        outcome = attempt(message, transport, limiter, check_opt_out=False)
+        outcome = attempt(message, transport, settings, limiter, check_opt_out=False)
         if outcome.sid:
             sent_markers.put(message, outcome.sid)
         results.append((dispatch_id, message, outcome))
     return results
 
 
-def _messages_for(claimed: list) -> dict:
+def _messages_for(claimed: list, settings: SmsSettings) -> dict:
     """The message of each claimed dispatch that may be sent, by dispatch
     id: the one an earlier try made, or a new one (inserted in one
     executemany). Dispatches to clients who can no longer be messaged are
@@ -218,11 +221,11 @@ def _messages_for(claimed: list) -> dict:
         db.session.execute(db.update(Message).where(Message.dispatch_id.in_(skipped), Message.status == "pending")
                            .values(status="cancelled", error_message="client opted out before sending"),
                            execution_options={"synchronize_session": False})
-    from_number, now, skip = current_app.config["TWILIO_FROM_NUMBER"], utcnow(), set(skipped)
+    now, skip = utcnow(), set(skipped)
     new_messages = [{
         "client_id": d.client_id, "dispatch_id": d.id, "direction": "outbound", "kind": d.kind,
-        "to_number": clients[d.client_id].phone, "from_number": from_number,
-        "body": compose(d, clients[d.client_id]), "status": "pending", "attempts": 0,
+        "to_number": clients[d.client_id].phone, "from_number": settings.from_number,
+        "body": compose(d, clients[d.client_id], settings), "status": "pending", "attempts": 0,
         "created_at": now, "updated_at": now} for d in claimed if d.id not in skip and d.id not in messages]
     if new_messages:  # one executemany, returning the rows as they were stored
         messages |= {m.dispatch_id: m for m in db.session.execute(
