@@ -1,5 +1,6 @@
 """Dramatiq actors. Each takes ids, not objects, and is safe to run twice:
-the database says what is already done."""
+the database says what is already done. The actors own the transactions:
+the domain functions they call change and flush, and the actors commit."""
 from __future__ import annotations
 
 import threading
@@ -15,7 +16,8 @@ from planner.caseload import digest
 from planner.caseload.digest_email import EmailSettings, email_digest
 from planner.extensions import db
 from planner.messaging import inbound, outbound
-from planner.messaging.transport import transport_from_config
+from planner.messaging.settings import SmsSettings
+from planner.messaging.transport import TransientSmsError, transport_from_config
 from planner.models import Message, Trainer
 from planner.progress import alerts, reviews
 from planner.progress.report_rules import Thresholds
@@ -98,11 +100,26 @@ def _transport_and_limit():
 class RetryLater(Exception):
     """Some sends hit a transient error; Dramatiq retries the message."""
 
+
+def send_dispatch_batch(dispatch_ids: list[int], owner: str, transport, sent_markers, limiter=None) -> list[int]:
+    """Send what the Dramatiq message `owner` claims of these dispatches;
+    return the ids that hit a transient error. The claim is committed before
+    anything is sent, and the outcomes together after (planner/messaging/
+    outbound.py says why)."""
+    settings = SmsSettings.from_config(current_app.config)
+    claimed = outbound.claim_and_prepare(dispatch_ids, owner, settings)
+    db.session.commit()  # the claim and the new messages, before anything is sent
+    results = outbound.send_claimed(claimed, transport, settings, sent_markers, limiter)
+    retry = outbound.record_outcomes(results)
+    db.session.commit()
+    return retry
+
+
 @dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="dispatches_exhausted", **SEND_RETRIES)
 def send_dispatches(dispatch_ids: list[int]) -> None:
     owner = CurrentMessage.get_current_message().message_id
     transport, limit = _transport_and_limit()
-    retry = outbound.send_dispatches(dispatch_ids, owner, transport, SentMarkers(), limit)
+    retry = send_dispatch_batch(dispatch_ids, owner, transport, SentMarkers(), limit)
     if retry:
         raise RetryLater(f"transient failures for dispatches {retry}")
 
@@ -110,6 +127,7 @@ def send_dispatches(dispatch_ids: list[int]) -> None:
 @dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
 def dispatches_exhausted(message_data: dict, retry_info: dict) -> None:
     outbound.give_up_on_dispatches(message_data["args"][0])
+    db.session.commit()
 
 
 @dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="message_exhausted", **SEND_RETRIES)
@@ -118,17 +136,25 @@ def send_message(message_id: int) -> None:
     if message is None:
         return
     transport, limit = _transport_and_limit()
-    outbound.deliver(message, transport, limit)
+    outcome = outbound.deliver(message, transport, SmsSettings.from_config(current_app.config), limit)
+    db.session.commit()  # the attempt counts even when it is to be retried
+    if outcome is not None and outcome.transient:
+        raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
 
 
 @dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
 def message_exhausted(message_data: dict, retry_info: dict) -> None:
     outbound.give_up_on_message(message_data["args"][0])
+    db.session.commit()
 
 
 @dramatiq.actor(broker=current(), queue_name="inbound", max_retries=5)
 def process_inbound(message_id: int) -> None:
-    result = inbound.process(message_id)
+    claimed = inbound.claim(message_id)
+    db.session.commit()  # of two workers given the same message, only the one that claimed it goes on
+    if not claimed:
+        return
+    result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
     commit_then_send(send_message.send, [result.answer.id] if result.answer is not None else [])
     commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 

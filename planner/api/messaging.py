@@ -1,10 +1,11 @@
 """A client's SMS conversation and check-ins."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from planner.extensions import db
 from planner.messaging.conversation import CannotMessage, record_trainer_checkin, send_manual_message
+from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Message
 from planner.local_time import today_in
 from planner.api.blueprint import bp
@@ -41,7 +42,7 @@ def send_manual(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ManualMessage)
     try:
-        message = send_manual_message(client, body.body)
+        message = send_manual_message(client, body.body, SmsSettings.from_config(current_app.config))
     except CannotMessage as refused:
         return jsonify(error=str(refused)), 409
     commit_then_send(send_message.send, [message.id])

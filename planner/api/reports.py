@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify
 
-from planner.progress.client_progress import client_progress, series_csv, series_csv_filename
+from planner.progress.client_progress import ClientProgress, client_progress, series_csv, series_csv_filename
+from planner.progress.report_rules import Thresholds
 from planner.api.blueprint import bp
 from planner.api.auth import owned_client, token_required
 

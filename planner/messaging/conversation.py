@@ -12,6 +12,7 @@ from planner.messaging.outbound import can_message, outbound_message
 from planner.models import CheckIn, Client, Message
 from planner.models.people import utcnow
 from planner.messaging.replies import CheckInReply
+from planner.messaging.settings import SmsSettings
 from planner.validation import InputError
 
 
@@ -19,13 +20,13 @@ class CannotMessage(Exception):
     """The client may not be sent SMS right now; the message says why."""
 
 
-def send_manual_message(client: Client, body: str) -> Message:
+def send_manual_message(client: Client, body: str, settings: SmsSettings) -> Message:
     """Store the trainer's message, pending, for a worker to send."""
     if client.sms_opted_out_at is not None:
         raise CannotMessage("this client replied STOP: no message can be sent until they reply START")
     if not can_message(client):
         raise CannotMessage("this client has not agreed to SMS (sms_consent is false)")
-    message = outbound_message(client, client.phone, "manual", body)
+    message = outbound_message(client, client.phone, "manual", body, settings.from_number)
     db.session.flush()
     return message
 

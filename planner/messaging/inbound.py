@@ -1,5 +1,5 @@
 """Inbound SMS: store each reply once, act on keywords at once, and turn
-replies into check-ins (in a worker)."""
+replies into check-ins (in a worker). The caller commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from planner.messaging.outbound import can_message, opt_out, outbound_message
 from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
 from planner.models.people import utcnow
 from planner.messaging.replies import CheckInReply, keyword, parse_checkin
+from planner.messaging.settings import SmsSettings
 from planner.local_time import local_date
 from planner.messaging import texts
 
@@ -40,7 +41,7 @@ def client_for_phone(phone: str) -> Client | None:
     return next((c for c in clients if c.id == last), clients[0])
 
 
-def receive(sid: str, from_number: str, to_number: str | None, body: str) -> InboundResult:
+def receive(sid: str, from_number: str, to_number: str | None, body: str, settings: SmsSettings) -> InboundResult:
     """Store an inbound SMS once per MessageSid (Twilio retries webhooks).
     Keywords take effect here, before anything else can be sent."""
     client = client_for_phone(from_number)
@@ -77,7 +78,7 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str) -> Inb
         else:
             reply = texts.HELP
     if reply is not None:
-        answer = outbound_message(client, from_number, "auto_reply", reply)
+        answer = outbound_message(client, from_number, "auto_reply", reply, settings.from_number)
         answer.status = "sent"  # answered in the webhook's TwiML
     db.session.flush()
     return InboundResult(message.id, reply, kind == "reply")
@@ -123,32 +124,34 @@ class Processed:
     checkin_client_id: int | None  # whose check-in the reply became, if it did
 
 
-def process(message_id: int) -> Processed:
-    """Turn a stored reply into a check-in, or keep it for the trainer and
-    answer with a hint. Safe to run twice."""
-    # Claim it: of two workers given the same message, one goes on.
+def claim(message_id: int) -> bool:
+    """Claim a stored reply for processing: of two workers given the same
+    message, one goes on. The caller commits the claim, then processes."""
     claimed = db.session.execute(db.update(Message).where(
         Message.id == message_id, Message.direction == "inbound", Message.status == "received")
         .values(status="processing"))
-    db.session.commit()
-    if claimed.rowcount != 1:
-        return Processed(None, None)
+    return claimed.rowcount == 1
+
+
+def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
+    """Turn a claimed reply into a check-in, or keep it for the trainer and
+    answer with a hint. The caller commits, then hands the answer and the
+    check-in on."""
     message = db.session.get(Message, message_id)
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
-        db.session.commit()
         return Processed(None, None)
     parsed = parse_checkin(message.body)
     answer = None
     if parsed is None:
         message.kind = "unparsed"
         if can_message(client):
-            answer = outbound_message(client, client.phone, "hint", texts.HINT)
+            answer = outbound_message(client, client.phone, "hint", texts.HINT, settings.from_number)
     else:
         record_checkin(client, day_of_reply(client, message.created_at), parsed, "sms", message)
         if can_message(client):
-            answer = outbound_message(client, client.phone, "confirmation", texts.THANKS)
+            answer = outbound_message(client, client.phone, "confirmation", texts.THANKS, settings.from_number)
     message.status = "processed"
-    db.session.commit()
+    db.session.flush()
     return Processed(answer, client.id if parsed is not None else None)

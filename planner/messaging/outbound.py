@@ -5,13 +5,15 @@ Delivery is at least once, made idempotent: a dispatch is claimed in the
 database by the Dramatiq message that handles it, and a message is handed to
 Twilio only while its status is still `pending`. A worker that dies between
 Twilio accepting a message and the commit that records it can cause one
-duplicate; nothing is lost."""
+duplicate; nothing is lost.
+
+These functions change and flush; the caller (an actor in workers/tasks.py)
+commits, between the steps where the guarantees above need it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import bindparam
 
 from planner.extensions import db
@@ -19,6 +21,7 @@ from planner.models import Client, Dispatch, Message
 from planner.models.people import utcnow
 from planner.messaging import texts
 from planner.messaging.session_links import session_url
+from planner.messaging.settings import SmsSettings
 from planner.messaging.transport import UNSUBSCRIBED, PermanentSmsError, TransientSmsError
 
 # A claim older than this is taken over by another worker.
@@ -49,20 +52,21 @@ def claim_dispatches(dispatch_ids: list[int], owner: str, now: datetime | None =
     return sorted(claimed, key=lambda row: row.id)
 
 
-def compose(dispatch, client) -> str:
+def compose(dispatch, client, settings: SmsSettings) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
     program_session_id) to a client (a Client or a row with id and name)."""
     if dispatch.kind == "reminder":
-        link = session_url(client.id, dispatch.program_session_id) if dispatch.program_session_id else \
-            current_app.config["PUBLIC_BASE_URL"]
+        link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
+            else settings.public_base_url
         return texts.reminder(client.name, link)
     return texts.checkin_prompt(client.name)
 
 
-def outbound_message(client: Client | None, to: str, kind: str, body: str, dispatch: Dispatch | None = None) -> Message:
+def outbound_message(client: Client | None, to: str, kind: str, body: str, from_number: str | None,
+                     dispatch: Dispatch | None = None) -> Message:
     message = Message(client_id=client.id if client else None, dispatch_id=dispatch.id if dispatch else None,
-                      direction="outbound", kind=kind, to_number=to,
-                      from_number=current_app.config["TWILIO_FROM_NUMBER"], body=body, status="pending")
+                      direction="outbound", kind=kind, to_number=to, from_number=from_number, body=body,
+                      status="pending")
     db.session.add(message)
     return message
 
@@ -86,12 +90,12 @@ class Outcome:
 OPTED_OUT = Outcome("cancelled", error_message="client opted out before sending")
 
 
-def attempt(message: Message, transport, limiter=None, check_opt_out: bool = True) -> Outcome:
+def attempt(message: Message, transport, settings: SmsSettings, limiter=None, check_opt_out: bool = True) -> Outcome:
     """One try at handing a pending message over; decides, records nothing."""
     if check_opt_out and message.client_id is not None and message.kind != "auto_reply" and db.session.scalar(
             db.select(Client.sms_opted_out_at).where(Client.id == message.client_id)) is not None:
         return OPTED_OUT  # STOP arrived after this was queued: it must not go out
-    status_callback = f"{current_app.config['PUBLIC_BASE_URL']}/sms/status" if transport.name == "twilio" else None
+    status_callback = settings.status_callback_url if transport.name == "twilio" else None
     try:
         if limiter is not None:
             limiter.wait()
@@ -103,15 +107,15 @@ def attempt(message: Message, transport, limiter=None, check_opt_out: bool = Tru
     return Outcome(sent.status, sid=sent.sid)
 
 
-def deliver(message: Message, transport, limiter=None) -> None:
-    """Hand one pending message to the transport and record the outcome.
-    Raises TransientSmsError for the caller (an actor) to retry later."""
+def deliver(message: Message, transport, settings: SmsSettings, limiter=None) -> Outcome | None:
+    """Hand one pending message to the transport and record the outcome;
+    None if it was already handed over. The caller commits the outcome,
+    then retries later if it is transient."""
     if message.status != "pending":
-        return  # already handed over: never send twice
-    outcome = attempt(message, transport, limiter)
-    _record_batch([(None, message, outcome)])
-    if outcome.transient:
-        raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
+        return None  # already handed over: never send twice
+    outcome = attempt(message, transport, settings, limiter)
+    record_outcomes([(None, message, outcome)])
+    return outcome
 
 
 _MESSAGE_OUTCOME = Message.__table__.update().where(Message.__table__.c.id == bindparam("b_id")).values(
@@ -121,12 +125,16 @@ _DISPATCH_STATE = Dispatch.__table__.update().where(Dispatch.__table__.c.id == b
     state=bindparam("b_state"))
 DISPATCH_STATE_FOR = {"failed": "failed", "cancelled": "skipped"}  # any other outcome: sent
 
+# (dispatch id or None, message, outcome): one send's result, to be recorded.
+Result = tuple[int | None, object, Outcome]
 
-def _record_batch(results: list[tuple[int | None, object, Outcome]]) -> None:
+
+def record_outcomes(results: list[Result]) -> list[int]:
     """Outcomes (with their dispatches' states, where there is a dispatch)
-    in one commit: two executemany UPDATEs."""
+    in two executemany UPDATEs; returns the dispatches that hit a transient
+    error, to be tried again. The caller commits."""
     if not results:
-        return
+        return []
     now = utcnow()
     db.session.execute(_MESSAGE_OUTCOME, [
         {"b_id": m.id, "b_status": o.status, "b_sid": o.sid or m.twilio_sid, "b_code": o.error_code,
@@ -139,8 +147,21 @@ def _record_batch(results: list[tuple[int | None, object, Outcome]]) -> None:
     for _, message, outcome in results:
         if outcome.error_code == UNSUBSCRIBED and message.to_number:
             opt_out(message.to_number, now)
-    db.session.commit()
+    return [d for d, _, o in results if d is not None and o.transient]
 
+
+# --- sending a batch of dispatches: three steps, with a commit after the
+# first and the last (workers/tasks.py) ---------------------------------------
+#
+# 1. claim_and_prepare: claim the dispatches and make their messages; the
+#    claim is committed before anything is sent, so no other worker sends them.
+# 2. send_claimed: each successful send leaves a marker in Redis
+#    (`sent_markers`) at once; nothing is written to the database.
+# 3. record_outcomes: the batch's outcomes reach the database together.
+#
+# A worker that dies mid-batch is followed by one that finds the markers of
+# what already went out and does not send it again: a crash repeats at most
+# the one send in flight. Whether a client opted out is read once, in step 1.
 
 # What a batch reads of each message and client: plain rows, not ORM objects,
 # so nothing is tracked by the session or expired by its commits.
@@ -150,41 +171,40 @@ _MESSAGE_COLUMNS = (Message.id, Message.dispatch_id, Message.client_id, Message.
 _CLIENT_COLUMNS = (Client.id, Client.name, Client.phone, Client.sms_consent, Client.sms_opted_out_at)
 
 
-def send_dispatches(dispatch_ids: list[int], owner: str, transport, sent_markers, limiter=None) -> list[int]:
-    """Send what this message claims; return the ids that hit a transient
-    error (the actor raises so Dramatiq retries them).
-
-    Each successful send leaves a marker in Redis (`sent_markers`) at once,
-    and the batch's outcomes reach the database together at the end. A
-    worker that dies mid-batch is followed by one that finds the markers of
-    what already went out and does not send it again: a crash repeats at
-    most the one send in flight. Whether a client opted out is read once,
-    at the start of the batch."""
-    claimed = claim_dispatches(dispatch_ids, owner)
+def claim_and_prepare(dispatch_ids: list[int], owner: str, settings: SmsSettings,
+                      now: datetime | None = None) -> list[tuple[int, object]]:
+    """Claim what this Dramatiq message may send and make the message of
+    each claimed dispatch: (dispatch id, message as a plain row) for those
+    that may be sent, by dispatch id. The caller commits before sending."""
+    claimed = claim_dispatches(dispatch_ids, owner, now)
     if not claimed:
-        db.session.commit()
         return []
-    messages = _messages_for(claimed)
-    db.session.commit()  # the claim and the new messages together, before anything is sent
-    pending = [(d.id, messages[d.id]) for d in claimed if d.id in messages]
-    already_sent = sent_markers.get_many([m for _, m in pending if m.status == "pending"])
-    results: list[tuple[int, object, Outcome]] = []
-    for dispatch_id, message in pending:
+    messages = _messages_for(claimed, settings)
+    return [(d.id, messages[d.id]) for d in claimed if d.id in messages]
+
+
+def send_claimed(claimed: list[tuple[int, object]], transport, settings: SmsSettings, sent_markers,
+                 limiter=None) -> list[Result]:
+    """Send the claimed messages that are still to go out; the outcome of
+    each, for record_outcomes. Writes nothing to the database, only a marker
+    in Redis per message sent."""
+    already_sent = sent_markers.get_many([m for _, m in claimed if m.status == "pending"])
+    results: list[Result] = []
+    for dispatch_id, message in claimed:
         if message.status != "pending":  # recorded before a crash: only the dispatch is left to close
             results.append((dispatch_id, message, Outcome(message.status, sid=message.twilio_sid)))
             continue
         if message.id in already_sent:  # sent before a crash, not yet recorded: never again
             results.append((dispatch_id, message, Outcome("queued", sid=already_sent[message.id])))
             continue
-        outcome = attempt(message, transport, limiter, check_opt_out=False)
+        outcome = attempt(message, transport, settings, limiter, check_opt_out=False)
         if outcome.sid:
             sent_markers.put(message, outcome.sid)
         results.append((dispatch_id, message, outcome))
-    _record_batch(results)
-    return [d for d, _, o in results if o.transient]
+    return results
 
 
-def _messages_for(claimed: list) -> dict:
+def _messages_for(claimed: list, settings: SmsSettings) -> dict:
     """The message of each claimed dispatch that may be sent, by dispatch
     id: the one an earlier try made, or a new one (inserted in one
     executemany). Dispatches to clients who can no longer be messaged are
@@ -201,11 +221,11 @@ def _messages_for(claimed: list) -> dict:
         db.session.execute(db.update(Message).where(Message.dispatch_id.in_(skipped), Message.status == "pending")
                            .values(status="cancelled", error_message="client opted out before sending"),
                            execution_options={"synchronize_session": False})
-    from_number, now, skip = current_app.config["TWILIO_FROM_NUMBER"], utcnow(), set(skipped)
+    now, skip = utcnow(), set(skipped)
     new_messages = [{
         "client_id": d.client_id, "dispatch_id": d.id, "direction": "outbound", "kind": d.kind,
-        "to_number": clients[d.client_id].phone, "from_number": from_number,
-        "body": compose(d, clients[d.client_id]), "status": "pending", "attempts": 0,
+        "to_number": clients[d.client_id].phone, "from_number": settings.from_number,
+        "body": compose(d, clients[d.client_id], settings), "status": "pending", "attempts": 0,
         "created_at": now, "updated_at": now} for d in claimed if d.id not in skip and d.id not in messages]
     if new_messages:  # one executemany, returning the rows as they were stored
         messages |= {m.dispatch_id: m for m in db.session.execute(
@@ -222,7 +242,7 @@ def give_up_on_dispatches(dispatch_ids: list[int]) -> None:
         if message is not None and message.status == "pending":
             message.status = "failed"
             message.error_message = (message.error_message or "") + " (gave up after retries)"
-    db.session.commit()
+    db.session.flush()
 
 
 def give_up_on_message(message_id: int) -> None:
@@ -230,7 +250,7 @@ def give_up_on_message(message_id: int) -> None:
     if message is not None and message.status == "pending":
         message.status = "failed"
         message.error_message = (message.error_message or "") + " (gave up after retries)"
-        db.session.commit()
+        db.session.flush()
 
 
 # Twilio's status progression; a late callback must not move a message back.

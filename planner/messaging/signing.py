@@ -4,15 +4,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app
+from planner.messaging.settings import SmsSettings
 
 
-def simulator_secret() -> str:
+def simulator_secret(secret_key: str) -> str:
     """Signs webhook requests when no Twilio auth token is set (console
     mode): the SMS simulator signs with it, as Twilio would with its token."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, b"sms-simulator", hashlib.sha256).hexdigest()
+    return hmac.new(secret_key.encode(), b"sms-simulator", hashlib.sha256).hexdigest()
 
 
-def webhook_token() -> str:
-    return current_app.config["TWILIO_AUTH_TOKEN"] or simulator_secret()
+def webhook_token(settings: SmsSettings) -> str:
+    return settings.auth_token or simulator_secret(settings.secret_key)

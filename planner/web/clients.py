@@ -11,6 +11,7 @@ from planner.inputs import MAX_SMS_LENGTH
 from planner.caseload.client_overview import client_overview
 from planner.people.clients import create_client, update_client
 from planner.messaging.conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
+from planner.messaging.settings import SmsSettings
 from planner.progress.alerts import alert_text
 from planner.extensions import db
 from planner.models import Client
@@ -105,7 +106,7 @@ def send_message(client_id: int):
         return _client_page(client, message_errors={"body": f"must be at most {MAX_SMS_LENGTH} characters"},
                             typed={"body": body}, status=422)
     try:
-        message = send_manual_message(client, body)
+        message = send_manual_message(client, body, SmsSettings.from_config(current_app.config))
     except CannotMessage as refused:
         return _client_page(client, message_errors={"body": str(refused)}, typed={"body": body}, status=409)
     commit_then_send(send_message_actor.send, [message.id])

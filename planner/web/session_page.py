@@ -5,11 +5,12 @@ would. No login: the signed, expiring link is the key, and it opens this
 one session of this one client."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 
 from planner.extensions import db
 from planner.messaging.inbound import record_checkin
 from planner.messaging.session_links import read_session_link
+from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Program, ProgramItem, ProgramSession
 from planner.messaging.replies import CheckInReply
 from workers.broker import commit_then_send
@@ -19,7 +20,7 @@ bp = Blueprint("session_page", __name__)
 
 
 def _session_from(token: str) -> tuple[Client, ProgramSession]:
-    found = read_session_link(token)
+    found = read_session_link(token, SmsSettings.from_config(current_app.config))
     if found is None:
         abort(404)
     client_id, session_id = found

@@ -16,6 +16,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.test import Client as WsgiClient
 
 from planner.extensions import db
+from planner.messaging.settings import SmsSettings
 from planner.messaging.signing import webhook_token
 from planner.models import Client, Message
 from planner.people.ownership import client_of
@@ -87,7 +88,7 @@ def simulate_inbound(from_number: str, body: str) -> SimulatedReply:
     app = current_app._get_current_object()
     params = {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": app.config["TWILIO_ACCOUNT_SID"] or "AC",
               "From": from_number, "To": app.config["TWILIO_FROM_NUMBER"] or "", "Body": body, "NumMedia": "0"}
-    signature = RequestValidator(webhook_token()).compute_signature(
+    signature = RequestValidator(webhook_token(SmsSettings.from_config(app.config))).compute_signature(
         app.config["PUBLIC_BASE_URL"] + INBOUND_PATH, params)
     # Through the whole WSGI app, as a request from Twilio's servers would go.
     response = WsgiClient(app).post(INBOUND_PATH, data=params, headers={"X-Twilio-Signature": signature})

@@ -15,6 +15,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from planner.extensions import db
 from planner.messaging.inbound import receive
 from planner.messaging.outbound import record_status
+from planner.messaging.settings import SmsSettings
 from planner.messaging.signing import webhook_token
 from workers.broker import commit_then_send
 from workers.tasks import process_inbound
@@ -31,7 +32,7 @@ def signed_by_twilio(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         signature = request.headers.get("X-Twilio-Signature", "")
-        validator = RequestValidator(webhook_token())
+        validator = RequestValidator(webhook_token(SmsSettings.from_config(current_app.config)))
         if not signature or not validator.validate(public_url(), request.form.to_dict(), signature):
             abort(403)
         return view(*args, **kwargs)
@@ -53,7 +54,7 @@ def inbound():
     sender = form.get("From")
     if not sid or not sender:
         abort(400)
-    result = receive(sid, sender, form.get("To"), form.get("Body", ""))
+    result = receive(sid, sender, form.get("To"), form.get("Body", ""), SmsSettings.from_config(current_app.config))
     commit_then_send(process_inbound.send, [result.message_id] if result.needs_processing else [])
     return twiml(result.reply)
 

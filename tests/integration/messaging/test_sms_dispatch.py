@@ -149,10 +149,9 @@ def test_a_redelivered_or_repeated_actor_sends_once(trainer, worker, broker, fak
     send_dispatches.send(ids)  # a second copy, as a double enqueue would make
     drain(broker, worker)
     # The same Dramatiq message delivered again (same owner) after it finished.
-    from planner.messaging.outbound import send_dispatches as send_now
     from planner.messaging.transport import transport_from_config
     from flask import current_app
-    from workers.tasks import SentMarkers
+    from workers.tasks import SentMarkers, send_dispatch_batch as send_now
     assert send_now(ids, "redelivered-message-id", transport_from_config(current_app.config), SentMarkers()) == []
     db.session.commit()
     assert len(fake_twilio.bodies_to(client["phone"])) == 1

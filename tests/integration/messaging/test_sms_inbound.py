@@ -172,11 +172,12 @@ def test_session_page_guides_the_session_and_records_done(app, http, reminded, f
 
 def test_session_links_cannot_be_forged_or_reused_for_someone_else(app, http, reminded, trainer):
     from planner.messaging.session_links import session_link_token
+    from planner.messaging.settings import SmsSettings
 
     other = active_client(trainer, reminded["today"], ["mon"], phone="+14155552672", name="Bo Other")
     their_session = other["program"]["weeks"][0]["sessions"][0]["id"]
     with app.test_request_context():
-        mixed = session_link_token(reminded["id"], their_session)
+        mixed = session_link_token(reminded["id"], their_session, SmsSettings.from_config(app.config))
     assert http.get(f"/s/{mixed}").status_code == 404
     assert http.get("/s/not-a-token").status_code == 404
     link = messages("outbound")[0].body.split("Your session: ")[1].removeprefix(app.config["PUBLIC_BASE_URL"])
