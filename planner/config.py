@@ -102,7 +102,7 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # their X-Forwarded-* headers are then trusted for the client's
         # address, which the sign-in brake counts by. 0 trusts none.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
-        # Report thresholds (planner/report_rules.py names each default's source).
+        # Report thresholds (planner/progress/report_rules.py names each default's source).
         "RELIEF_MCID_POINTS": float(env.get("RELIEF_MCID_POINTS") or 2),
         "RELIEF_MCID_PERCENT": float(env.get("RELIEF_MCID_PERCENT") or 30),
         "RELIEF_LASTING_DAYS": int(env.get("RELIEF_LASTING_DAYS") or 28),

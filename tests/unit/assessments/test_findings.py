@@ -1,4 +1,4 @@
-"""Muscle findings from tests and the screen: the rules in planner/findings.py."""
+"""Muscle findings from tests and the screen: the rules in planner/assessments/findings.py."""
 from planner.assessments.findings import MuscleTestResult, ObservedCompensation, derive_findings
 
 KNEES_IN = ObservedCompensation(
