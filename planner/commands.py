@@ -19,13 +19,15 @@ from planner.embedded_redis import EmbeddedRedis
 from planner.extensions import db
 from planner.library import DATA_DIR
 from planner.library.loader import LibraryError, load_library
-from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, rotate_token
+from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, find_trainer, rotate_token
+from planner.people.sign_in_brake import unlock
 from planner.startup import freeze_startup_objects
 from workers.broker import configure as configure_broker, redis_url
 from workers.scheduler import periodic_tick, run_forever, tick
 
 DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "demo-password"
+# The password rule (planner/people/passwords.py) holds for the demo too.
+DEMO_PASSWORD = "bridge-and-plank-demo"
 
 
 def register_commands(app) -> None:
@@ -92,6 +94,20 @@ def trainer_token(email: str) -> None:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"API token for {email} (shown once): {token}")
+
+
+@trainer.command("unlock")
+@click.option("--email", required=True)
+@with_appcontext
+def trainer_unlock(email: str) -> None:
+    """Reopen an account closed by too many failed sign-ins in a row (NIST
+    SP 800-63B's ceiling of 100), and clear its failures."""
+    try:
+        unlock(find_trainer(email))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"{email} can sign in again from anywhere")
 
 
 @trainer.command("demo")

@@ -93,6 +93,11 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "DISPATCH_GRACE_MINUTES": int(env.get("DISPATCH_GRACE_MINUTES") or 120),
         # How long the link in a reminder opens that day's session page.
         "SESSION_LINK_MAX_AGE_HOURS": int(env.get("SESSION_LINK_MAX_AGE_HOURS") or 36),
+        # A web sign-in ends after this long however active, and after this
+        # long without a request (OWASP ASVS 4.0.3 V3.3.2, level 2: 12 hours
+        # and 30 minutes); 0 idle minutes lifts the idle limit.
+        "WEB_SESSION_MAX_HOURS": float(env.get("WEB_SESSION_MAX_HOURS") or 12),
+        "WEB_SESSION_IDLE_MINUTES": float(env.get("WEB_SESSION_IDLE_MINUTES") or 30),
         # How soon a dead worker's messages go back on the queue (Dramatiq).
         "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",

@@ -2,7 +2,7 @@
 from planner.models.assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from planner.models.library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
 from planner.models.messaging import CheckIn, Dispatch, Message
-from planner.models.people import Client, SignInFailure, Trainer
+from planner.models.people import Client, SignInFailure, Trainer, WebSession
 from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
 from planner.models.progress import Alert, Digest, ProgramReview
 
@@ -10,7 +10,7 @@ __all__ = [
     "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
     "CheckIn", "Dispatch", "Message",
-    "Client", "SignInFailure", "Trainer",
+    "Client", "SignInFailure", "Trainer", "WebSession",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",
     "Alert", "Digest", "ProgramReview",
 ]

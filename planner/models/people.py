@@ -35,23 +35,36 @@ class Trainer(db.Model):
     # The trainer's own zone: when their weekly digest goes out.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised by every password change: a sign-in made under an older
+    # password no longer opens the app, whichever path changed it.
+    password_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Failed password checks since the last success, for NIST SP 800-63B
+    # §5.2.2's ceiling of 100 in a row (planner/people/sign_in_brake.py).
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
     clients: Mapped[list[Client]] = relationship(back_populates="trainer", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
+        """Store the new password's hash (callers check it against the rule
+        in planner/people/passwords.py first)."""
         self.password_hash = generate_password_hash(password)
+        self.password_version = (self.password_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    # Flask-Login: the session names the trainer and a piece of the password
-    # hash, so changing the password signs out every other session.
+    # Flask-Login: the id it keeps in the cookie is the random token of this
+    # sign-in (planner/people/web_sessions.py), set on the trainer when the
+    # sign-in starts or is resumed; nothing of the password goes there.
     is_active = True
     is_authenticated = True
     is_anonymous = False
+    session_token = None  # not a column: the token of the request's own sign-in
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.password_hash[-12:]}"
+        if self.session_token is None:
+            raise RuntimeError("no sign-in token: start one with planner.people.web_sessions.start")
+        return self.session_token
 
     def issue_api_token(self) -> str:
         """Make a new token, keep only its hash, return it once to show."""
@@ -108,3 +121,23 @@ class SignInFailure(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     remote_addr: Mapped[str] = mapped_column(String(45), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WebSession(db.Model):
+    """One sign-in to the web app. The cookie carries its random token; only
+    the token's hash is stored, so a leaked database opens no session."""
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainer.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The trainer's password_version when signed in: a later change ends it.
+    password_version: Mapped[int]
+    # Where the sign-in came from: addresses the trainer signed in from
+    # before stay open when the account reaches its failure ceiling.
+    remote_addr: Mapped[str] = mapped_column(String(45))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+    trainer: Mapped[Trainer] = relationship()

@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import Flask, request
-from flask_login import current_user
+from flask import Flask, current_app, request, session
+from flask_login import current_user, logout_user
 
 from planner.extensions import csrf, db, login_manager
 from planner.models import Trainer
+from planner.people import web_sessions
+from planner.people.web_sessions import WebSessionSettings
 from planner.web import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
 from planner.web.auth import bp as auth_bp
 from planner.web.blueprint import bp
@@ -26,14 +28,10 @@ from planner.web.twilio_webhooks import bp as sms_bp
 
 
 @login_manager.user_loader
-def _load_trainer(session_id: str) -> Trainer | None:
-    trainer_pk, _, fragment = session_id.partition(":")
-    if not trainer_pk.isdigit():
-        return None
-    trainer = db.session.get(Trainer, int(trainer_pk))
-    if trainer is None or trainer.get_id() != session_id:
-        return None
-    return trainer
+def _load_trainer(token: str) -> Trainer | None:
+    # The cookie's id is the token of a server-side sign-in: ended, expired
+    # or unknown means signed out (planner/people/web_sessions.py).
+    return web_sessions.resume(token, WebSessionSettings.from_config(current_app.config))
 
 
 def local_time(moment) -> str:
@@ -74,6 +72,17 @@ def init_web(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_time
     # Pain figures to one decimal, without a trailing ".0".
     app.jinja_env.filters["points"] = lambda value: "–" if value is None else f"{round(value, 1):g}"
+
+    @app.before_request
+    def _resume_sign_in():
+        # The sign-in is checked, and its activity written, before any view
+        # runs: that write is committed on its own, never with a view's work.
+        if "_user_id" not in session or request.endpoint == "static":
+            return
+        if current_user.is_authenticated:
+            db.session.commit()
+        else:
+            logout_user()  # an ended sign-in: its id leaves the cookie too
 
     @app.after_request
     def _security_headers(response):

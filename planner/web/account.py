@@ -4,17 +4,20 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from planner.people.accounts import AccountError, change_password
+from planner.people.accounts import PasswordChangeRefused, change_password
+from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
 from planner.extensions import db
+from planner.web.auth import remote_addr
 from planner.web.blueprint import bp
 
 ZONES = frozenset(available_timezones())
 
 
 def _page(errors: dict | None = None, token: str | None = None, status: int = 200):
-    return render_template("account.html", errors=errors or {}, token=token, zones=sorted(ZONES)), status
+    return render_template("account.html", errors=errors or {}, token=token, zones=sorted(ZONES),
+                           password_min_length=MIN_LENGTH, password_max_length=MAX_LENGTH), status
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -39,11 +42,12 @@ def account():
 def password():
     try:
         change_password(current_user, request.form.get("current", ""), request.form.get("new", ""),
-                        request.form.get("confirm", ""))
-    except AccountError as exc:
-        return _page({"password": str(exc)}, status=422)
+                        request.form.get("confirm", ""), remote_addr(), keep_session=current_user.session_token)
+    except PasswordChangeRefused as refused:
+        db.session.commit()  # a wrong current password counts towards the brake; nothing else changed
+        headers = {"Retry-After": str(refused.retry_after_seconds)} if refused.retry_after_seconds else {}
+        return *_page(refused.errors, status=429 if refused.braked else 422), headers
     db.session.commit()
-    login_user(current_user)  # this session carries on under the new password
     flash("Password changed. Other devices signed in as you have been signed out.")
     return redirect(url_for("web.account"))
 

@@ -13,6 +13,24 @@ def csrf_token_in(html: str) -> str:
     return match.group(1)
 
 
+def fresh_request() -> None:
+    """Tests hold one app context open, so `g` (where Flask-Login caches
+    the user and Flask-WTF the CSRF token) would outlive a request and
+    leak between trainers and browsers; in the server it never does."""
+    from flask import g
+    for key in list(g):
+        g.pop(key)
+
+
+def sign_in_from(http, address: str, email: str, password: str):
+    """A sign-in through the form from a browser at that address."""
+    fresh_request()
+    page = http.get("/signin", environ_base={"REMOTE_ADDR": address}).get_data(as_text=True)
+    fresh_request()
+    return http.post("/signin", data={"email": email, "password": password, "csrf_token": csrf_token_in(page)},
+                     environ_base={"REMOTE_ADDR": address})
+
+
 class WebTrainer:
     """A trainer signed in to the web app through its sign-in form."""
 
@@ -33,12 +51,7 @@ class WebTrainer:
         return self
 
     def _fresh_request(self) -> None:
-        # Tests hold one app context open, so `g` (where Flask-Login caches
-        # the user and Flask-WTF the CSRF token) would outlive a request and
-        # leak between trainers; in the server it never does.
-        from flask import g
-        for key in list(g):
-            g.pop(key)
+        fresh_request()
 
     def get(self, path, **kw):
         self._fresh_request()
