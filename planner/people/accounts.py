@@ -5,6 +5,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from planner.extensions import db
 from planner.models import Trainer
+from planner.models.people import PRACTICE_NAME_MAX
+from planner.people.phones import to_e164
+from planner.validation import InputError
 
 MIN_PASSWORD_LENGTH = 10  # NIST SP 800-63B asks for at least 8; we ask a little more.
 
@@ -60,3 +63,32 @@ def change_password(trainer: Trainer, current: str, new: str, confirm: str) -> N
     if new != confirm:
         raise AccountError("the new password and its confirmation differ")
     trainer.set_password(new)
+
+
+def change_texting(trainer: Trainer, practice_name: str, sms_from_number: str, region: str | None,
+                   shared_number: str | None) -> None:
+    """How the trainer's texts to clients are signed and sent: the practice's
+    name (empty: the trainer's name) and its own Twilio number (empty: the
+    planner's shared number). InputError names every problem at once."""
+    errors = {}
+    name = practice_name.strip()
+    if len(name) > PRACTICE_NAME_MAX:
+        errors["practice_name"] = (f"must be at most {PRACTICE_NAME_MAX} characters, so the first text to a "
+                                   f"client fits two SMS (it has {len(name)})")
+    elif any(not character.isprintable() for character in name):
+        errors["practice_name"] = "must be one line of text"
+    number = None
+    if sms_from_number.strip():
+        try:
+            number = to_e164(sms_from_number, region)
+        except ValueError as exc:
+            errors["sms_from_number"] = str(exc)
+    if number is not None and number == shared_number:
+        errors["sms_from_number"] = f"{number} is the planner's shared number: leave this empty to send from it"
+    elif number is not None and db.session.scalar(db.select(Trainer.id).where(
+            Trainer.sms_from_number == number, Trainer.id != trainer.id)) is not None:
+        errors["sms_from_number"] = f"{number} already sends another practice's texts; each practice needs its own"
+    if errors:
+        raise InputError(errors)
+    trainer.practice_name = name or None
+    trainer.sms_from_number = number
