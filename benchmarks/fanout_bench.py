@@ -89,7 +89,9 @@ def seed(app, clients: int, today) -> None:
             "trainer_id": trainer.id, "name": f"Client {i}", "phone": f"+1415{5550000 + i:07d}",
             "timezone": "UTC", "reminder_time": clock(8, 0), "checkin_time": clock(19, 0),
             "training_days": "mon,tue,wed,thu,fri,sat,sun", "sms_consent": True, "created_at": now,
-            "updated_at": now} for i in range(clients)])
+            # Texted before: the practice's opt-in confirmation (its first
+            # text) is behind them, so the tick sends one reminder each.
+            "opt_in_sent_at": now, "updated_at": now} for i in range(clients)])
         client_ids = list(db.session.scalars(db.select(Client.id).filter_by(trainer_id=trainer.id)
                                              .order_by(Client.id)))
         db.session.execute(Program.__table__.insert(), [{

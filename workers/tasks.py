@@ -15,7 +15,7 @@ from flask import current_app
 from planner.caseload import digest
 from planner.caseload.digest_email import EmailSettings, email_digest
 from planner.extensions import db
-from planner.messaging import inbound, outbound
+from planner.messaging import fan_out, inbound, outbound
 from planner.messaging.settings import SmsSettings
 from planner.messaging.transport import TransientSmsError, transport_from_config
 from planner.models import Message, Trainer
@@ -49,6 +49,23 @@ class SenderRateLimit:
             time.sleep(0.05)
 
 
+class SenderRateLimits:
+    """A SenderRateLimit for each number texts go out from (the shared one
+    and practices' own), made on first use."""
+    def __init__(self, rate: float):
+        self.rate = rate
+        self.by_sender: dict[str, SenderRateLimit] = {}
+
+    def wait(self, sender: str | None) -> None:
+        if self.rate <= 0:
+            return
+        sender = sender or "console"
+        limit = self.by_sender.get(sender)
+        if limit is None:
+            limit = self.by_sender[sender] = SenderRateLimit(sender, self.rate)
+        limit.wait()
+
+
 class SentMarkers:
     """Which messages went out but may not be recorded yet: a Redis key per
     message, kept two days (far longer than any retry). The key carries the
@@ -77,8 +94,8 @@ class SentMarkers:
 _transports = threading.local()
 
 
-def _transport_and_limit():
-    """The transport and the sender's rate limit for the current settings,
+def _transport_and_limits():
+    """The transport and the senders' rate limits for the current settings,
     built once per worker thread (an HTTP session is not shared between
     threads) so connections are kept alive between messages."""
 
@@ -89,12 +106,11 @@ def _transport_and_limit():
     transport = cache.get(key)
     if transport is None:
         transport = cache[key] = transport_from_config(config)
-    sender = config["TWILIO_FROM_NUMBER"] or "console"
-    limits = _transports.__dict__.setdefault("limits", {})
-    limit = limits.get((sender, config["SMS_RATE_PER_SECOND"]))
-    if limit is None:
-        limit = limits[(sender, config["SMS_RATE_PER_SECOND"])] = SenderRateLimit(sender, config["SMS_RATE_PER_SECOND"])
-    return transport, limit
+    by_rate = _transports.__dict__.setdefault("limits", {})
+    limits = by_rate.get(config["SMS_RATE_PER_SECOND"])
+    if limits is None:
+        limits = by_rate[config["SMS_RATE_PER_SECOND"]] = SenderRateLimits(config["SMS_RATE_PER_SECOND"])
+    return transport, limits
 
 
 class RetryLater(Exception):
@@ -105,11 +121,11 @@ def send_dispatch_batch(dispatch_ids: list[int], owner: str, transport, sent_mar
     """Send what the Dramatiq message `owner` claims of these dispatches;
     return the ids that hit a transient error. The claim is committed before
     anything is sent, and the outcomes together after (planner/messaging/
-    outbound.py says why)."""
+    fan_out.py says why)."""
     settings = SmsSettings.from_config(current_app.config)
-    claimed = outbound.claim_and_prepare(dispatch_ids, owner, settings)
+    claimed = fan_out.claim_and_prepare(dispatch_ids, owner, settings)
     db.session.commit()  # the claim and the new messages, before anything is sent
-    results = outbound.send_claimed(claimed, transport, settings, sent_markers, limiter)
+    results = fan_out.send_claimed(claimed, transport, settings, sent_markers, limiter)
     retry = outbound.record_outcomes(results)
     db.session.commit()
     return retry
@@ -118,33 +134,39 @@ def send_dispatch_batch(dispatch_ids: list[int], owner: str, transport, sent_mar
 @dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="dispatches_exhausted", **SEND_RETRIES)
 def send_dispatches(dispatch_ids: list[int]) -> None:
     owner = CurrentMessage.get_current_message().message_id
-    transport, limit = _transport_and_limit()
-    retry = send_dispatch_batch(dispatch_ids, owner, transport, SentMarkers(), limit)
+    transport, limits = _transport_and_limits()
+    retry = send_dispatch_batch(dispatch_ids, owner, transport, SentMarkers(), limits)
     if retry:
         raise RetryLater(f"transient failures for dispatches {retry}")
 
 
 @dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
 def dispatches_exhausted(message_data: dict, retry_info: dict) -> None:
-    outbound.give_up_on_dispatches(message_data["args"][0])
+    fan_out.give_up_on_dispatches(message_data["args"][0])
     db.session.commit()
 
 
-@dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="message_exhausted", **SEND_RETRIES)
-def send_message(message_id: int) -> None:
-    message = db.session.get(Message, message_id)
-    if message is None:
-        return
-    transport, limit = _transport_and_limit()
-    outcome = outbound.deliver(message, transport, SmsSettings.from_config(current_app.config), limit)
-    db.session.commit()  # the attempt counts even when it is to be retried
-    if outcome is not None and outcome.transient:
-        raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
+@dramatiq.actor(broker=current(), queue_name="sms", on_retry_exhausted="messages_exhausted", **SEND_RETRIES)
+def send_messages(message_ids: list[int]) -> None:
+    """Send these messages in this order (a practice's opt-in confirmation
+    before the text it precedes): each goes out once, and one that must
+    wait or be retried holds back the ones after it."""
+    transport, limits = _transport_and_limits()
+    settings = SmsSettings.from_config(current_app.config)
+    for message_id in message_ids:
+        message = db.session.get(Message, message_id)
+        if message is None:
+            continue
+        outcome = outbound.deliver(message, transport, settings, limits)
+        db.session.commit()  # the attempt counts even when it is to be retried
+        if outcome is not None and outcome.transient:
+            raise TransientSmsError(outcome.error_message or "transient", code=outcome.error_code)
 
 
 @dramatiq.actor(broker=current(), queue_name="sms", max_retries=3)
-def message_exhausted(message_data: dict, retry_info: dict) -> None:
-    outbound.give_up_on_message(message_data["args"][0])
+def messages_exhausted(message_data: dict, retry_info: dict) -> None:
+    for message_id in message_data["args"][0]:
+        outbound.give_up_on_message(message_id)
     db.session.commit()
 
 
@@ -155,7 +177,7 @@ def process_inbound(message_id: int) -> None:
     if not claimed:
         return
     result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
-    commit_then_send(send_message.send, [result.answer.id] if result.answer is not None else [])
+    commit_then_send(send_messages.send, [result.send_order] if result.send_order else [])
     commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 
 

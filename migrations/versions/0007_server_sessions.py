@@ -1,7 +1,7 @@
 """server-side web sessions; password versions and consecutive failures on trainers
 
 Revision ID: 0007_server_sessions
-Revises: 0005_progress
+Revises: 0006_sms_routing
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_server_sessions'
-down_revision = '0005_progress'
+down_revision = '0006_sms_routing'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from planner.models import CheckIn, Message
 from planner.local_time import today_in
 from planner.api.blueprint import bp
 from workers.broker import commit_then_send
-from workers.tasks import check_flare, send_message
+from workers.tasks import check_flare, send_messages
 from planner.api.auth import owned_client, token_required
 from planner.api.errors import validated_body
 from planner.api.representations import iso
@@ -42,11 +42,11 @@ def send_manual(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ManualMessage)
     try:
-        message = send_manual_message(client, body.body, SmsSettings.from_config(current_app.config))
+        queued = send_manual_message(client, body.body, SmsSettings.from_config(current_app.config))
     except CannotMessage as refused:
         return jsonify(error=str(refused)), 409
-    commit_then_send(send_message.send, [message.id])
-    return jsonify(message_json(message)), 201
+    commit_then_send(send_messages.send, [queued.send_order])
+    return jsonify(message_json(queued.message)), 201
 
 
 @bp.get("/clients/<int:client_id>/checkins")

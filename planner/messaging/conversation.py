@@ -8,7 +8,7 @@ from datetime import date
 
 from planner.extensions import db
 from planner.messaging.inbound import record_checkin
-from planner.messaging.outbound import can_message, outbound_message
+from planner.messaging.outbound import Queued, can_message, queue_text
 from planner.models import CheckIn, Client, Message
 from planner.models.people import utcnow
 from planner.messaging.replies import CheckInReply
@@ -20,15 +20,14 @@ class CannotMessage(Exception):
     """The client may not be sent SMS right now; the message says why."""
 
 
-def send_manual_message(client: Client, body: str, settings: SmsSettings) -> Message:
-    """Store the trainer's message, pending, for a worker to send."""
+def send_manual_message(client: Client, body: str, settings: SmsSettings) -> Queued:
+    """Store the trainer's message, pending, for a worker to send (after the
+    practice's opt-in confirmation, when this is its first text)."""
     if client.sms_opted_out_at is not None:
         raise CannotMessage("this client replied STOP: no message can be sent until they reply START")
     if not can_message(client):
         raise CannotMessage("this client has not agreed to SMS (sms_consent is false)")
-    message = outbound_message(client, client.phone, "manual", body, settings.from_number)
-    db.session.flush()
-    return message
+    return queue_text(client, "manual", body, settings)
 
 
 def record_trainer_checkin(client: Client, day: date, pain: int | None, done: bool | None, today: date) -> CheckIn:

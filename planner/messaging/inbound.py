@@ -2,20 +2,20 @@
 replies into check-ins (in a worker). The caller commits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
 from planner.extensions import db
-from planner.messaging.outbound import can_message, opt_out, outbound_message
-from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
-from planner.models.people import utcnow
+from planner.local_time import local_date
+from planner.messaging import bindings, routing, texts
+from planner.messaging.outbound import can_message, opt_out, outbound_message, queue_text
 from planner.messaging.replies import CheckInReply, keyword, parse_checkin
 from planner.messaging.settings import SmsSettings
-from planner.local_time import local_date
-from planner.messaging import texts
+from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
+from planner.models.people import utcnow
 
 # A reply counts for the day of the prompt it answers if it comes within this
 # long after the prompt: "3 y" sent at 00:30 is about yesterday's session.
@@ -27,30 +27,32 @@ class InboundResult:
     message_id: int | None  # None: a replay of a MessageSid already stored
     reply: str | None  # text to answer with at once (TwiML), if any
     needs_processing: bool
+    released: list[int] = field(default_factory=list)  # texts held for the person's YES, now to send
 
 
-def client_for_phone(phone: str) -> Client | None:
-    """The client this number belongs to. When several trainers share a
-    client, the one who messaged them last."""
-    clients = list(db.session.scalars(db.select(Client).filter_by(phone=phone).order_by(Client.id)))
-    if len(clients) <= 1:
-        return clients[0] if clients else None
-    last = db.session.scalar(db.select(Message.client_id).where(
-        Message.client_id.in_([c.id for c in clients]), Message.direction == "outbound")
-        .order_by(Message.created_at.desc(), Message.id.desc()).limit(1))
-    return next((c for c in clients if c.id == last), clients[0])
+def _is_bare_yes(body: str) -> bool:
+    return body.strip().lower().strip(".!") == "yes"
 
 
 def receive(sid: str, from_number: str, to_number: str | None, body: str, settings: SmsSettings) -> InboundResult:
-    """Store an inbound SMS once per MessageSid (Twilio retries webhooks).
-    Keywords take effect here, before anything else can be sent."""
-    client = client_for_phone(from_number)
+    """Store an inbound SMS once per MessageSid (Twilio retries webhooks),
+    with the client it reaches (planner/messaging/routing.py). Keywords
+    take effect here, before anything else can be sent: STOP and START for
+    the phone at every practice, YES confirming a practice's opt-in, HELP
+    naming the practice the reply reaches."""
+    now = utcnow()
+    bindings_here = routing.channel(from_number, to_number)
+    client = routing.reply_target(bindings_here)
     found = keyword(body)
-    if found and found.kind == "opt_in" and client is not None and client.sms_opted_out_at is None \
-            and body.strip().lower().strip(".!") == "yes":
-        found = None  # "yes" from someone not opted out answers "did you train today?"
-    kind = "unknown_sender" if client is None else ("keyword" if found else "reply")
-    message = Message(client_id=client.id if client else None, direction="inbound", kind=kind,
+    confirming = None
+    if found and found.kind == "opt_in" and _is_bare_yes(body) \
+            and not any(c.sms_opted_out_at is not None for c in bindings_here):
+        confirming = routing.request_answered(bindings_here, now)
+        if confirming is None and not (client is not None and routing.answers_opt_in(client)):
+            found = None  # "yes" from someone not opted out answers "did you train today?"
+    owner = confirming or client
+    kind = "unknown_sender" if owner is None else ("keyword" if found else "reply")
+    message = Message(client_id=owner.id if owner else None, direction="inbound", kind=kind,
                       from_number=from_number, to_number=to_number, body=body, status="received",
                       twilio_sid=sid)
     db.session.add(message)
@@ -64,24 +66,27 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
         again = stored is not None and stored.kind == "reply" and stored.status == "received"
         return InboundResult(stored.id if again else None, None, again)
 
-    reply = None
-    now = utcnow()
-    if client is None:
-        reply = None if found and found.kind == "opt_out" else texts.UNKNOWN_NUMBER
-    elif kind == "keyword":
-        if found.kind == "opt_out":
-            opt_out(from_number, now)  # carriers and Twilio confirm STOP themselves
-        elif found.kind == "opt_in":
-            db.session.execute(db.update(Client).where(Client.phone == from_number)
-                               .values(sms_opted_out_at=None))
-            reply = texts.OPTED_IN
-        else:
-            reply = texts.HELP
+    reply, released = None, []
+    if found and found.kind == "opt_out":
+        opt_out(from_number, now)  # carriers and Twilio confirm STOP themselves
+    elif found and found.kind == "opt_in" and _is_bare_yes(body) and owner is not None \
+            and owner.sms_opted_out_at is None:
+        if confirming is not None:
+            released = bindings.confirm(confirming)
+        reply = texts.confirmed(owner.trainer.practice)
+    elif found and found.kind == "opt_in" and bindings_here:
+        db.session.execute(db.update(Client).where(Client.phone == from_number).values(sms_opted_out_at=None))
+        reply = texts.OPTED_IN
+    elif found and found.kind == "help":
+        reply = texts.help_for(owner.trainer.practice) if owner else texts.HELP
+    elif owner is None:
+        reply = texts.UNKNOWN_NUMBER
     if reply is not None:
-        answer = outbound_message(client, from_number, "auto_reply", reply, settings.from_number)
-        answer.status = "sent"  # answered in the webhook's TwiML
+        # Answered in the webhook's TwiML, from the number the person wrote to.
+        answer = outbound_message(owner, from_number, "auto_reply", reply, to_number or settings.from_number)
+        answer.status = "sent"
     db.session.flush()
-    return InboundResult(message.id, reply, kind == "reply")
+    return InboundResult(message.id, reply, kind == "reply", released)
 
 
 def day_of_reply(client: Client, received_at: datetime) -> date:
@@ -120,7 +125,7 @@ def record_checkin(client: Client, day: date, reply: CheckInReply, source: str,
 
 @dataclass(frozen=True)
 class Processed:
-    answer: Message | None  # the reply to send back, if any
+    send_order: list[int]  # the answer to send back (after the opt-in confirmation if due), if any
     checkin_client_id: int | None  # whose check-in the reply became, if it did
 
 
@@ -141,17 +146,15 @@ def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
-        return Processed(None, None)
+        return Processed([], None)
     parsed = parse_checkin(message.body)
-    answer = None
     if parsed is None:
         message.kind = "unparsed"
-        if can_message(client):
-            answer = outbound_message(client, client.phone, "hint", texts.HINT, settings.from_number)
+        answer = ("hint", texts.HINT)
     else:
         record_checkin(client, day_of_reply(client, message.created_at), parsed, "sms", message)
-        if can_message(client):
-            answer = outbound_message(client, client.phone, "confirmation", texts.THANKS, settings.from_number)
+        answer = ("confirmation", texts.THANKS)
+    send_order = queue_text(client, *answer, settings).send_order if can_message(client) else []
     message.status = "processed"
     db.session.flush()
-    return Processed(answer, client.id if parsed is not None else None)
+    return Processed(send_order, client.id if parsed is not None else None)

@@ -26,3 +26,8 @@ class SmsSettings:
     def status_callback_url(self) -> str:
         """Where Twilio reports delivery statuses (planner/web/twilio_webhooks.py)."""
         return f"{self.public_base_url}/sms/status"
+
+    def sender_for(self, practice_number: str | None) -> str | None:
+        """The number a practice's texts go out from: its own when it has
+        one (replies to it reach only that practice), else the shared one."""
+        return practice_number or self.from_number

@@ -1,5 +1,13 @@
 """What the planner says by SMS. Health data stays out: no finding, no
-diagnosis, no score; only the first name, the prompt and a link."""
+diagnosis, no score; only the first name, the practice's name, the prompt
+and a link.
+
+The opt-in confirmation, HELP and STOP wording follow the CTIA Messaging
+Principles and Best Practices (2023: an opt-in confirmation names the
+program, says how often it texts, that message and data rates may apply,
+and how to get help and stop) and Twilio's keyword handling. The opt-in
+confirmation reads the same for every number, so nothing in a practice's
+conversation tells whether another practice knows the number."""
 from __future__ import annotations
 
 
@@ -16,9 +24,26 @@ def checkin_prompt(name: str) -> str:
             f"your session or n if not, for example: 3 y")
 
 
-HINT = "Sorry, we did not catch that. Reply with your pain from 0 to 10 and y or n, for example: 3 y"
-HELP = ("Training reminders from your coach. Reply with pain 0-10 and y/n, e.g. 3 y. "
+def opt_in_confirmation(practice: str) -> str:
+    """A practice's first text to a number."""
+    return (f"{practice}: you'll get training reminders and check-in texts on your training days. "
+            f"Msg & data rates may apply. Reply YES to confirm, HELP for help, STOP to stop.")
+
+
+def confirmed(practice: str) -> str:
+    """The answer to a YES that confirms a practice's opt-in."""
+    return f"{practice}: thanks, you're confirmed. Reply HELP for help, STOP to stop."
+
+
+def help_for(practice: str) -> str:
+    return (f"{practice}: training reminders from your coach. Reply with pain 0-10 and y/n, e.g. 3 y. "
+            f"Reply STOP to stop messages, START to restart.")
+
+
+# HELP from a number no practice it confirmed texts from this number: no name to give.
+HELP = ("Training reminders and check-ins. Reply with pain 0-10 and y/n, e.g. 3 y. "
         "Reply STOP to stop messages, START to restart.")
+HINT = "Sorry, we did not catch that. Reply with your pain from 0 to 10 and y or n, for example: 3 y"
 UNKNOWN_NUMBER = "Sorry, this number is not linked to a training plan. Please contact your coach."
 THANKS = "Thanks, noted."
 OPTED_IN = "You will get training reminders again. Reply STOP to stop."

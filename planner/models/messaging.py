@@ -13,7 +13,8 @@ from planner.models.people import utcnow
 DISPATCH_KINDS = ("reminder", "checkin_prompt")
 # pending: due, not yet handed to a worker; sending: claimed by a worker;
 # sent / failed: done; missed: found too late (past the grace window);
-# skipped: the client could not be messaged (opted out, no consent).
+# skipped: the client could not be messaged (opted out, no consent, or the
+# person has not confirmed this practice by SMS yet).
 DISPATCH_STATES = ("pending", "sending", "sent", "failed", "missed", "skipped")
 MESSAGE_DIRECTIONS = ("outbound", "inbound")
 
@@ -36,6 +37,11 @@ class Dispatch(db.Model):
     claimed_by: Mapped[str | None] = mapped_column(String(64))  # the Dramatiq message handling it
     claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The practice's opt-in confirmation this slot sent before its own text,
+    # when it was the practice's first text to the number. A plain id, no
+    # foreign key: message already refers to dispatch, and a cycle would
+    # make SQLite rebuild tables to add it.
+    opt_in_message_id: Mapped[int | None]
 
 
 class Message(db.Model):

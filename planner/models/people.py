@@ -12,6 +12,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from planner.extensions import db
 
 TOKEN_PREFIX = "cpt_"
+# Our product choice: long enough for a clinic's name, short enough that the
+# opt-in confirmation naming it stays within two SMS segments.
+PRACTICE_NAME_MAX = 40
+# A client row binds a phone number to a practice (planner/messaging/bindings.py).
+CONFIRMED, AWAITING = "confirmed", "awaiting"
 
 
 def utcnow() -> datetime:
@@ -34,6 +39,11 @@ class Trainer(db.Model):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The trainer's own zone: when their weekly digest goes out.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # The name clients see in texts (the opt-in confirmation, HELP); None: the trainer's name.
+    practice_name: Mapped[str | None] = mapped_column(String(PRACTICE_NAME_MAX))
+    # The practice's own Twilio number (E.164): its texts go out from it, and
+    # replies to it reach only this practice. None: the shared TWILIO_FROM_NUMBER.
+    sms_from_number: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Raised by every password change: a sign-in made under an older
     # password no longer opens the app, whichever path changed it.
@@ -43,6 +53,11 @@ class Trainer(db.Model):
     consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
 
     clients: Mapped[list[Client]] = relationship(back_populates="trainer", cascade="all, delete-orphan")
+
+    @property
+    def practice(self) -> str:
+        """How texts to clients name this trainer."""
+        return self.practice_name or self.name
 
     def set_password(self, password: str) -> None:
         """Store the new password's hash (callers check it against the rule
@@ -92,6 +107,12 @@ class Client(db.Model):
     sms_opted_out_at: Mapped[datetime | None]
     # Apply the nightly review's proposals without waiting for the trainer.
     auto_adjust: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Whether this practice may text the number and hear its replies:
+    # confirmed, or awaiting the person's YES (planner/messaging/bindings.py).
+    phone_binding: Mapped[str] = mapped_column(String(16), default=CONFIRMED, server_default=CONFIRMED)
+    # When this practice's opt-in confirmation (its first text to the number)
+    # was queued; None: not yet, so the next text is preceded by it.
+    opt_in_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -8,9 +8,12 @@ from email_validator import EmailNotValidError, validate_email
 
 from planner.extensions import db
 from planner.models import Trainer
+from planner.models.people import PRACTICE_NAME_MAX
 from planner.people.passwords import password_problem
+from planner.people.phones import to_e164
 from planner.people.sign_in_brake import record_failure, record_success, refusal
 from planner.people.web_sessions import carry_over_password_change
+from planner.validation import InputError
 
 
 class AccountError(Exception):
@@ -96,3 +99,32 @@ def change_password(trainer: Trainer, current: str, new: str, confirm: str, remo
         raise PasswordChangeRefused(errors)
     trainer.set_password(new)
     carry_over_password_change(trainer, keep_session)
+
+
+def change_texting(trainer: Trainer, practice_name: str, sms_from_number: str, region: str | None,
+                   shared_number: str | None) -> None:
+    """How the trainer's texts to clients are signed and sent: the practice's
+    name (empty: the trainer's name) and its own Twilio number (empty: the
+    planner's shared number). InputError names every problem at once."""
+    errors = {}
+    name = practice_name.strip()
+    if len(name) > PRACTICE_NAME_MAX:
+        errors["practice_name"] = (f"must be at most {PRACTICE_NAME_MAX} characters, so the first text to a "
+                                   f"client fits two SMS (it has {len(name)})")
+    elif any(not character.isprintable() for character in name):
+        errors["practice_name"] = "must be one line of text"
+    number = None
+    if sms_from_number.strip():
+        try:
+            number = to_e164(sms_from_number, region)
+        except ValueError as exc:
+            errors["sms_from_number"] = str(exc)
+    if number is not None and number == shared_number:
+        errors["sms_from_number"] = f"{number} is the planner's shared number: leave this empty to send from it"
+    elif number is not None and db.session.scalar(db.select(Trainer.id).where(
+            Trainer.sms_from_number == number, Trainer.id != trainer.id)) is not None:
+        errors["sms_from_number"] = f"{number} already sends another practice's texts; each practice needs its own"
+    if errors:
+        raise InputError(errors)
+    trainer.practice_name = name or None
+    trainer.sms_from_number = number

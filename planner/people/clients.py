@@ -1,8 +1,14 @@
 """Creating and changing a trainer's clients, shared by the API and the web
-app, which commit."""
+app, which commit.
+
+A client's number binds it to the trainer's practice; whether the person
+must first confirm that practice by SMS (planner/messaging/bindings.py) is
+settled here and never shown: adding a number another practice knows
+answers exactly as adding any other."""
 from __future__ import annotations
 
 from planner.extensions import db
+from planner.messaging.bindings import binding_for
 from planner.models import Client, Trainer
 from planner.models.people import utcnow
 from planner.people.phones import to_e164
@@ -24,7 +30,8 @@ def checked_phone(trainer: Trainer, raw: str, region: str, exclude_client_id: in
 
 def create_client(trainer: Trainer, body, region: str) -> Client:
     """A new client from a validated ClientCreate, flushed (it has an id)."""
-    client = Client(trainer=trainer, name=body.name, phone=checked_phone(trainer, body.phone, region),
+    phone = checked_phone(trainer, body.phone, region)
+    client = Client(trainer=trainer, name=body.name, phone=phone, phone_binding=binding_for(phone, trainer.id),
                     timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
                     sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None,
                     auto_adjust=body.auto_adjust)
@@ -41,7 +48,11 @@ def update_client(client: Client, changes: dict, region: str) -> Client:
         raise InputError({k: "must not be null" for k in nulls})
     changes = dict(changes)
     if "phone" in changes:
-        client.phone = checked_phone(client.trainer, changes.pop("phone"), region, exclude_client_id=client.id)
+        phone = checked_phone(client.trainer, changes.pop("phone"), region, exclude_client_id=client.id)
+        if phone != client.phone:  # a new binding: its own state, and its own first text
+            client.phone = phone
+            client.phone_binding = binding_for(phone, client.trainer_id, client.id)
+            client.opt_in_sent_at = None
     if "sms_consent" in changes:
         consent = changes.pop("sms_consent")
         if consent and not client.sms_consent:

@@ -1,14 +1,16 @@
-"""The signed-in trainer's own account: name, time zone, password, API token."""
+"""The signed-in trainer's own account: name, time zone, how texts to
+clients are signed and sent, password, API token."""
 from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from planner.people.accounts import PasswordChangeRefused, change_password
-from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
 from planner.extensions import db
+from planner.people.accounts import PasswordChangeRefused, change_password, change_texting
+from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
+from planner.validation import InputError
 from planner.web.auth import remote_addr
 from planner.web.blueprint import bp
 
@@ -33,6 +35,20 @@ def account():
     if errors:
         return _page(errors, status=422)
     current_user.name, current_user.timezone = name[:120], zone
+    db.session.commit()
+    flash("Saved.")
+    return redirect(url_for("web.account"))
+
+
+@bp.post("/account/texting")
+def texting():
+    config = current_app.config
+    try:
+        change_texting(current_user, request.form.get("practice_name", ""), request.form.get("sms_from_number", ""),
+                       config["DEFAULT_PHONE_REGION"], config["TWILIO_FROM_NUMBER"])
+    except InputError as exc:
+        db.session.rollback()
+        return _page(exc.errors, status=422)
     db.session.commit()
     flash("Saved.")
     return redirect(url_for("web.account"))

@@ -21,7 +21,7 @@ from planner.validation import InputError
 from planner.vocabularies import DAYS, MAX_PAIN, MIN_PAIN
 from planner.web.blueprint import bp, found, trainer_id
 from workers.broker import commit_then_send
-from workers.tasks import check_flare, send_message as send_message_actor
+from workers.tasks import check_flare, send_messages
 from planner.web.client_form import client_fields, parse_client
 
 ZONES = sorted(available_timezones())
@@ -106,10 +106,10 @@ def send_message(client_id: int):
         return _client_page(client, message_errors={"body": f"must be at most {MAX_SMS_LENGTH} characters"},
                             typed={"body": body}, status=422)
     try:
-        message = send_manual_message(client, body, SmsSettings.from_config(current_app.config))
+        queued = send_manual_message(client, body, SmsSettings.from_config(current_app.config))
     except CannotMessage as refused:
         return _client_page(client, message_errors={"body": str(refused)}, typed={"body": body}, status=409)
-    commit_then_send(send_message_actor.send, [message.id])
+    commit_then_send(send_messages.send, [queued.send_order])
     flash("Message queued; its delivery status shows in the conversation.")
     return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
 

@@ -69,7 +69,7 @@ def reply():
         flash(f"{client.phone} belongs to more than one client in this planner, so a reply from it cannot "
               f"be simulated as {client.name}.", "error")
         return redirect(url_for("simulator.index", client_id=client.id))
-    result = simulate_inbound(client.phone, body)
+    result = simulate_inbound(client.phone, body, client.trainer.sms_from_number)
     if result.status != 200:
         flash(f"The inbound webhook answered {result.status}.", "error")
     else:
@@ -84,10 +84,13 @@ class SimulatedReply:
     answer: str | None  # the text Twilio would send back at once (TwiML), if any
 
 
-def simulate_inbound(from_number: str, body: str) -> SimulatedReply:
+def simulate_inbound(from_number: str, body: str, practice_number: str | None = None) -> SimulatedReply:
+    """A reply from `from_number` to the practice's own number, or to the
+    shared one when it has none."""
     app = current_app._get_current_object()
+    to_number = SmsSettings.from_config(app.config).sender_for(practice_number) or ""
     params = {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": app.config["TWILIO_ACCOUNT_SID"] or "AC",
-              "From": from_number, "To": app.config["TWILIO_FROM_NUMBER"] or "", "Body": body, "NumMedia": "0"}
+              "From": from_number, "To": to_number, "Body": body, "NumMedia": "0"}
     signature = RequestValidator(webhook_token(SmsSettings.from_config(app.config))).compute_signature(
         app.config["PUBLIC_BASE_URL"] + INBOUND_PATH, params)
     # Through the whole WSGI app, as a request from Twilio's servers would go.

@@ -18,7 +18,7 @@ from planner.messaging.outbound import record_status
 from planner.messaging.settings import SmsSettings
 from planner.messaging.signing import webhook_token
 from workers.broker import commit_then_send
-from workers.tasks import process_inbound
+from workers.tasks import process_inbound, send_messages
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
 
@@ -56,6 +56,7 @@ def inbound():
         abort(400)
     result = receive(sid, sender, form.get("To"), form.get("Body", ""), SmsSettings.from_config(current_app.config))
     commit_then_send(process_inbound.send, [result.message_id] if result.needs_processing else [])
+    commit_then_send(send_messages.send, [result.released] if result.released else [])
     return twiml(result.reply)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from twilio.request_validator import RequestValidator
 
 from planner.extensions import db
-from planner.models import Program
+from planner.models import Client, Program
 
 ASSESSMENT = {"performed_on": "2026-01-02", "muscle_tests": [
     {"muscle": "gluteus_medius", "side": "right", "grade": 3, "inhibited": False}],
@@ -16,8 +16,12 @@ ASSESSMENT = {"performed_on": "2026-01-02", "muscle_tests": [
 
 def active_client(trainer, start: str, days: list[str], phone: str = "+14155552671",
                   timezone: str = "America/New_York", reminder: str = "08:00", checkin: str | None = None,
-                  weeks: int = 4, name: str = "Ada Lovelace") -> dict:
-    """A consenting client whose program (published long ago) starts on `start`."""
+                  weeks: int = 4, name: str = "Ada Lovelace", opted_in_long_ago: bool = True) -> dict:
+    """A consenting client whose program (published long ago) starts on `start`.
+    Unless `opted_in_long_ago` is false, the practice's opt-in confirmation
+    (its first text to the number) went out long ago too, so what follows
+    counts reminders and prompts only; tests/integration/messaging/
+    test_sms_routing.py follows the first text itself."""
     client = trainer.create_client(name=name, phone=phone, timezone=timezone, reminder_time=reminder,
                                    training_days=days)
     assert trainer.post(f"/api/v1/clients/{client['id']}/assessments", json=ASSESSMENT).status_code == 201
@@ -26,12 +30,21 @@ def active_client(trainer, start: str, days: list[str], phone: str = "+141555526
     assert trainer.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
     row = db.session.get(Program, program["id"])
     row.published_at = datetime(2025, 1, 1)
+    if opted_in_long_ago:
+        mark_opted_in_long_ago(row.client_id)
     if checkin:
         from datetime import time
         hours, minutes = map(int, checkin.split(":"))
         row.client.checkin_time = time(hours, minutes)
     db.session.commit()
     return client | {"program": program}
+
+
+def mark_opted_in_long_ago(client_id: int) -> None:
+    """The practice's opt-in confirmation to this client went out long ago
+    (what a client's first text is, test_sms_routing.py shows)."""
+    db.session.get(Client, client_id).opt_in_sent_at = datetime(2025, 1, 1)
+    db.session.commit()
 
 
 def phone(i: int) -> str:
@@ -44,7 +57,8 @@ def sign(app, path: str, params: dict) -> dict:
     return {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, params)}
 
 
-def inbound(http, app, sender: str, body: str, sid: str, signed: bool = True):
-    params = {"MessageSid": sid, "From": sender, "To": app.config["TWILIO_FROM_NUMBER"], "Body": body}
+def inbound(http, app, sender: str, body: str, sid: str, signed: bool = True, to: str | None = None):
+    """A text from `sender` to `to` (default: the shared number), posted as Twilio posts it."""
+    params = {"MessageSid": sid, "From": sender, "To": to or app.config["TWILIO_FROM_NUMBER"], "Body": body}
     headers = sign(app, "/sms/inbound", params) if signed else {}
     return http.post("/sms/inbound", data=params, headers=headers)

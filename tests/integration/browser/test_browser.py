@@ -104,7 +104,9 @@ def test_the_whole_loop_in_a_browser(signed_in, console_mode, worker, broker):
     drain(broker, worker)
     page.goto(f"/clients/{client.id}")
     conversation = page.locator("#conversation")
-    expect(conversation.locator("li.outbound")).to_contain_text("Hi Grace")
+    # The practice's first text to Grace is its opt-in confirmation; the reminder follows it.
+    expect(conversation.locator("li.outbound").first).to_contain_text("Reply YES to confirm")
+    expect(conversation.locator("li.outbound").last).to_contain_text("Hi Grace")
     page.screenshots("reminder-in-conversation")
 
     # Reply through the simulator as the client, and see the check-in.

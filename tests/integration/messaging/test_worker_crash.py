@@ -77,3 +77,44 @@ def test_killed_worker_loses_nothing_and_duplicates_at_most_once(app, trainer, b
     assert set(received) == set(numbers)  # nobody lost
     duplicates = sum(count - 1 for count in received.values())
     assert duplicates <= 1, received.most_common(3)
+
+
+def test_killed_worker_still_sends_each_first_reminder_after_its_opt_in_confirmation(app, trainer, broker,
+                                                                                     fake_twilio, clean_db):
+    """Every reminder here is its practice's first text, so the opt-in
+    confirmation goes first: a worker taking over after the kill finds the
+    ones already made (the dispatch names them) and sends neither twice."""
+    import workers.tasks  # noqa: F401
+
+    numbers = [phone(i) for i in range(CLIENTS)]
+    for i, number in enumerate(numbers):
+        active_client(trainer, "2026-03-02", ["mon"], phone=number, name=f"Client {i}", opted_in_long_ago=False)
+    fake_twilio.delay = 0.03
+    assert tick(datetime(2026, 3, 2, 13, 0)).created == CLIENTS
+    db.session.commit()
+
+    env = worker_env(app, fake_twilio)
+    first = start_worker(env)
+    try:
+        assert wait_for(lambda: len(fake_twilio.sent) >= CLIENTS // 2, 60), "the first worker sent nothing"
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(10)
+        assert len(fake_twilio.sent) < 2 * CLIENTS, "the fan-out finished before the kill"
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+    second = start_worker(env)
+    try:
+        assert wait_for(lambda: sent_dispatches() == CLIENTS, 90), f"only {sent_dispatches()} sent"
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(20)
+    by_number: dict[str, list[str]] = {}
+    for message in fake_twilio.sent:
+        kind = "opt_in" if "Reply YES to confirm" in message["Body"] else "reminder"
+        by_number.setdefault(message["To"], []).append(kind)
+    assert set(by_number) == set(numbers)  # nobody lost
+    for kinds in by_number.values():  # the opt-in confirmation first, each at most twice in all
+        assert kinds[0] == "opt_in" and "reminder" in kinds
+    duplicates = sum(len(kinds) - 2 for kinds in by_number.values())
+    assert duplicates <= 1, by_number
