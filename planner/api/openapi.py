@@ -146,7 +146,12 @@ RESPONSE_SCHEMAS = {
         "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}},
     "CheckIn": {"type": "object", "properties": {
         "id": {"type": "integer"}, "date": {"type": "string", "format": "date"},
-        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10}, "done": {"type": ["boolean", "null"]},
+        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10, "description": "usual pain that day"},
+        "done": {"type": ["boolean", "null"]},
+        "exercise_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
+                          "description": "pain during that day's session"},
+        "morning_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
+                         "description": "pain on waking that morning"},
         "source": {"type": "string", "enum": ["sms", "session_page", "trainer"]},
         "message_id": {"type": ["integer", "null"]}}},
     "Report": {"type": "object", "description": "Progress: pain against baseline, adherence, relief and flares",
