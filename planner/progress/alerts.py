@@ -3,6 +3,8 @@ at most one open per client and kind (the database enforces it), resolved
 by the trainer. The callers (views, actors) commit."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -47,16 +49,29 @@ def alert_text(alert: Alert) -> str:
     """One line for the trainer, from the alert's details."""
     details = alert.details or {}
     if alert.kind == "flare":
-        return f"pain {details.get('score')}/10 on {details.get('date')}"
+        since = details.get("since")
+        raised = f" (raised since {since})" if since and since != details.get("date") else ""
+        return f"pain {details.get('score')}/10 on {details.get('date')}{raised}"
+    if alert.kind == "severe_pain":
+        return f"severe pain: pain {details.get('score')}/10 on {details.get('date')}"
     if alert.kind == "low_adherence":
         return details.get("reason", "few sessions done")
     return ""
 
 
+def _alerted(client_id: int, kind: str) -> list[Alert]:
+    return list(db.session.scalars(db.select(Alert).where(Alert.client_id == client_id, Alert.kind == kind)))
+
+
 def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> int | None:
-    """If the client's latest scored check-in is a flare (by `thresholds`),
-    alert the trainer (unless that date was alerted already, open or
-    resolved). Returns the open alert's id."""
+    """Alert the trainer about the client's latest scored check-in (judged by
+    `thresholds`, planner/progress/flares.py) when it is:
+    - severe: a `severe_pain` alert at once, once per date;
+    - a flare day (raised, and still raised at the next check-in): a `flare`
+      alert, once per flare: while it is open it carries the latest day; once
+      the trainer resolved it, the same flare does not alert again.
+    Never on a spike or on a raised score waiting for its next check-in.
+    Returns the id of the alert raised or brought up to date, if any."""
     client = db.session.get(Client, client_id)
     if client is None:
         return None
@@ -64,12 +79,22 @@ def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRES
     scored = [p for p in report.pain_series if p.source == "checkin"]
     if not scored:
         return None
-    latest = scored[-1].date
-    flare = next((f for f in report.flares if f.date == latest), None)
-    if flare is None:
-        return None
-    alerted = db.session.scalars(db.select(Alert.details).where(Alert.client_id == client_id, Alert.kind == "flare"))
-    if any((details or {}).get("date") == latest.isoformat() for details in alerted):
-        return None
-    return raise_alert(client_id, "flare", {"date": latest.isoformat(), "score": flare.score,
-                                            "rules": list(flare.rules)})
+    latest = scored[-1]
+    raised = None
+    if report.is_severe(latest.date) and not any(
+            (a.details or {}).get("date") == latest.date.isoformat() for a in _alerted(client_id, "severe_pain")):
+        raised = raise_alert(client_id, "severe_pain", {"date": latest.date.isoformat(), "score": latest.score})
+    flare = next((f for f in report.flares if f.date == latest.date), None)
+    if flare is not None and not any((a.details or {}).get("since") == flare.since.isoformat() and a.resolved_at
+                                     for a in _alerted(client_id, "flare")):
+        raised = raise_alert(client_id, "flare", {"date": latest.date.isoformat(), "score": latest.score,
+                                                  "since": flare.since.isoformat()})
+    return raised
+
+
+def severe_on(client_id: int, day: date, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    """Whether the client's check-in of `day` is a severe score: for the
+    reply path, which answers it with a safety line."""
+    client = db.session.get(Client, client_id)
+    return client is not None and client_progress(client, day, thresholds).report.is_severe(day)
+
