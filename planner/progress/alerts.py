@@ -12,6 +12,7 @@ from planner.extensions import db
 from planner.models import Alert, Client
 from planner.models.people import utcnow
 from planner.progress.client_progress import client_progress
+from planner.progress.flares import AT_OR_BELOW_BASELINE, FLARE, NO_SCORE, NOT_RAISED, SEVERE, SPIKE, UNSETTLED
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 
@@ -98,3 +99,53 @@ def severe_on(client_id: int, day: date, thresholds: Thresholds = DEFAULT_THRESH
     client = db.session.get(Client, client_id)
     return client is not None and client_progress(client, day, thresholds).report.is_severe(day)
 
+
+# Why the current rules would not raise an alert about a day (`FLARE_NOTES`
+# keys are planner/progress/flares.py's verdicts on a day).
+FLARE_RULE = ("a flare now needs usual pain above the baseline, at least {rise:g} points above the client's mean "
+              "of the 7 days before, and still raised at the next check-in")
+FLARE_NOTES = {
+    SPIKE: "was a single raised day that settled by the next check-in (a spike, not a flare)",
+    UNSETTLED: "is raised but its next check-in has not come; it alerts again if it is still raised then",
+    AT_OR_BELOW_BASELINE: "was at or below the client's baseline pain of {baseline:g}/10",
+    NOT_RAISED: "was not {rise:g} points above the client's mean of the 7 days before",
+    NO_SCORE: "has no pain score any more",
+}
+PAIN_ALERT_KINDS = ("flare", "severe_pain")
+
+
+def reevaluate_open_alerts(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Alert]:
+    """Judge every open pain alert again by the current rules (after an
+    upgrade that changed them) and resolve, with a note saying why, those
+    the rules would not raise now. Returns the alerts it resolved; running
+    it again finds nothing more to do. The caller commits."""
+    unresolved = db.session.scalars(db.select(Alert).where(
+        Alert.kind.in_(PAIN_ALERT_KINDS), Alert.resolved_at.is_(None)).order_by(Alert.client_id, Alert.id)).all()
+    resolved = []
+    reports = {}
+    for alert in unresolved:
+        if alert.client_id not in reports:
+            reports[alert.client_id] = client_progress(db.session.get(Client, alert.client_id),
+                                                       thresholds=thresholds).report
+        report = reports[alert.client_id]
+        try:
+            day = date.fromisoformat(str((alert.details or {}).get("date")))
+        except ValueError:
+            continue  # not an alert about a day: nothing to judge it by
+        verdict = report.events.verdict_on(day)
+        still_raised = verdict in (FLARE, SEVERE) if alert.kind == "flare" else report.is_severe(day)
+        if still_raised:
+            continue
+        if alert.kind == "severe_pain":
+            why = (f"is no longer severe: severe means {thresholds.severe_pain_score} or more and at least "
+                   f"{thresholds.severe_rise_points:g} points above the client's mean of the 7 days before")
+        else:
+            why = FLARE_NOTES.get(verdict, FLARE_NOTES[NOT_RAISED]).format(
+                rise=thresholds.flare_rise_points, baseline=report.baseline_pain or 0)
+            why += "; " + FLARE_RULE.format(rise=thresholds.flare_rise_points)
+        alert.resolved_at = utcnow()
+        alert.resolution_note = (f"Resolved when the pain rules changed: pain {(alert.details or {}).get('score')}/10 "
+                                 f"on {day.isoformat()} {why}.")
+        resolved.append(alert)
+    db.session.flush()
+    return resolved

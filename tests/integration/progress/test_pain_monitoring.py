@@ -1,7 +1,8 @@
 """The pain-monitoring model through HTTP, a real worker and the CLI:
 check-ins with pain during the session and on waking, the report's session
 load, flares, spikes and relief durability, the alerts a severe score and a
-flare raise (and a spike does not)."""
+flare raise (and a spike does not), and the re-evaluation of alerts raised
+under the old rules."""
 from __future__ import annotations
 
 import csv
@@ -151,3 +152,38 @@ def test_whether_a_check_in_is_severe_for_the_reply_path(trainer, assessed):
     assert severe_on(assessed["id"], today) is True
     assert severe_on(assessed["id"], today - timedelta(days=1)) is False
 
+
+def test_reevaluate_resolves_alerts_the_new_rules_would_not_raise_with_a_note(cli, trainer, assessed):
+    today = assessed["today"]
+    # Usual pain 6-7 under a baseline of 8, then a real flare: 10, 10.
+    scores = [6, 7, 6, 7, 7, 6, 7, 10, 10]
+    daily(assessed["id"], today - timedelta(days=1), scores)
+    day = lambda i: (today - timedelta(days=len(scores) - i)).isoformat()  # noqa: E731
+    # Alerts the old "above 5/10" rule raised (one open per kind: the old one
+    # resolved by the trainer, the last still open), then one on the flare.
+    old_open = Alert(client_id=assessed["id"], kind="flare", created_at=datetime.utcnow(),
+                     details={"date": day(6), "score": 7, "rules": ["ceiling"]})
+    db.session.add(old_open)
+    db.session.commit()
+    other = trainer.create_client(name="Bea", phone="+14155550002", timezone=ZONE)
+    real = Alert(client_id=other["id"], kind="flare", created_at=datetime.utcnow(),
+                 details={"date": (today - timedelta(days=1)).isoformat(), "score": 10, "rules": ["rise", "ceiling"]})
+    daily(other["id"], today - timedelta(days=1), [3, 3, 3, 3, 10, 10])
+    db.session.add(real)
+    db.session.commit()
+
+    result = cli.invoke(args=["alerts", "reevaluate"])
+    assert result.exit_code == 0, result.output
+    assert "1 open alert resolved" in result.output and "/10" not in result.output
+    db.session.expire_all()
+    assert old_open.resolved_at is not None and old_open.resolved_by is None
+    assert old_open.resolution_note == (
+        f"Resolved when the pain rules changed: pain 7/10 on {day(6)} was at or below the client's baseline "
+        "pain of 8/10; a flare now needs usual pain above the baseline, at least 2 points above the client's "
+        "mean of the 7 days before, and still raised at the next check-in.")
+    assert real.resolved_at is None  # 10 after 3s, still raised the next day: a flare by the new rules too
+    again = cli.invoke(args=["alerts", "reevaluate"])
+    assert "0 open alerts resolved" in again.output
+
+    body = trainer.get(f"/api/v1/clients/{assessed['id']}/report").get_json()
+    assert body["alerts"][0]["resolution_note"] == old_open.resolution_note
