@@ -8,8 +8,8 @@ Plain functions over plain data.
 - too_much: above 5, or the next morning's pain worse than before the
   session (by `morning_worse_points`, 1 by default: any rise), whatever
   the pain during it.
-- None: not judged yet: pain 3-5 whose next morning is not recorded, or a
-  session done without an exercise-pain score whose next morning is no worse.
+- None: not judged yet: pain 3-5 whose next morning (or the pain before the
+  session) is not recorded.
 
 "Before the session" is the pain on waking that day (`morning_pain` of the
 session day's check-in): the same question at the same time of day as the
@@ -56,17 +56,17 @@ def session_verdict(exercise_pain: int | None, pain_before: int | None, next_mor
 
 def session_loads(rows: Sequence[CheckInRow], thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[SessionLoad]:
     """One entry per session day, oldest first: each check-in with a pain
-    score during exercise, and each session done whose next morning was
-    recorded. The next morning is the next calendar day's check-in."""
+    score during exercise, and each session done without one whose next
+    morning was worse (the only verdict such a day can have). The next
+    morning is the next calendar day's check-in."""
     mornings = {row.date: row.morning_pain for row in rows if row.morning_pain is not None}
     loads = []
     for row in rows:
         if row.exercise_pain is None and not (row.done and mornings):
             continue
         next_morning = mornings.get(row.date + timedelta(days=1))
-        if row.exercise_pain is None and next_morning is None:
-            continue
         before = row.morning_pain if row.morning_pain is not None else row.pain
-        loads.append(SessionLoad(row.date, row.exercise_pain, next_morning, before,
-                                 session_verdict(row.exercise_pain, before, next_morning, thresholds)))
+        verdict = session_verdict(row.exercise_pain, before, next_morning, thresholds)
+        if row.exercise_pain is not None or verdict is not None:
+            loads.append(SessionLoad(row.date, row.exercise_pain, next_morning, before, verdict))
     return loads

@@ -93,8 +93,9 @@ def decide(checkins: list[WindowCheckIn], prescribed: int, done: int, baseline: 
     too_much = sorted(day for day, verdict in verdicts if verdict == TOO_MUCH)
     if len(too_much) >= TOO_MUCH_SESSIONS_TO_REGRESS:
         evidence = tuple(c for c in checkins if c.date in set(too_much))
-        return Decision("regress", f"{len(too_much)} sessions too much by the pain-monitoring model "
-                        f"(pain during them above 5/10, or worse the next morning): {_dates(too_much)}", evidence)
+        return Decision("regress", f"{len(too_much)} sessions too much by the pain-monitoring model (pain "
+                        f"during them above the acceptable limit, or worse the next morning): {_dates(too_much)}",
+                        evidence)
     adherence = done / prescribed if prescribed >= MIN_PRESCRIBED_TO_JUDGE else None
     if adherence is not None and adherence < SHORTEN_BELOW_ADHERENCE:
         return Decision("shorten", f"{done} of {prescribed} sessions done in {REVIEW_WINDOW_DAYS} days "

@@ -46,7 +46,7 @@ def followed(trainer):
 
 def test_the_report_reads_baseline_series_adherence_and_relief_from_the_rows(trainer, followed):
     today = followed["today"]
-    # A week at 5 (above 5 would be a flare), then 3 every day.
+    # A week at 5, then 3 every day.
     pain_history(followed["id"], today, [5] * 7 + [3] * 35)
     body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
     assert body["baseline_pain"] == 6 and body["baseline_region"] == "knee"

@@ -221,3 +221,12 @@ def test_session_verdicts_by_pain_during_and_the_next_morning():
     assert decision.kind == "regress" and decision.reason.startswith("3 sessions too much")
     # The model judges sessions, not the day: daily pain of 3 is no flare.
     assert r.flares == ()
+
+
+def test_a_session_done_without_exercise_pain_shows_only_when_the_next_morning_was_worse():
+    # Sessions on Monday and Wednesday, done, no pain given during them;
+    # Tuesday morning 3 as on Monday, Thursday morning 5 after Wednesday's 3.
+    checkins = rows("3333333", morning="3335333")
+    r = report(checkins, date(2026, 3, 8), 6)
+    assert [(load.date.isoformat(), load.exercise_pain, load.morning_pain, load.verdict)
+            for load in r.pain_monitoring] == [("2026-03-04", None, 5, TOO_MUCH)]
