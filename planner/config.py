@@ -47,8 +47,21 @@ def running_embedded_redis(instance_path: Path) -> str | None:
     return str(announced["url"])
 
 
+# Settings this version no longer reads, and what to do instead: refusing to
+# start beats judging pain by a rule other than the one the operator set.
+RETIRED_SETTINGS = {
+    "FLARE_CEILING": "there is no flare above a fixed score any more (a flare is a rise over the client's own "
+                     "week that persists; see README); unset it",
+    "RELIEF_MCID_POINTS": "'improving' is now RELIEF_MCID_PERCENT (30) and at least RELIEF_MIN_POINTS (1) below "
+                          "the baseline; set RELIEF_MIN_POINTS instead",
+}
+
+
 def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
     env = dict(os.environ if env is None else env)
+    retired = [f"{name}: {why}" for name, why in RETIRED_SETTINGS.items() if env.get(name)]
+    if retired:
+        raise RuntimeError("settings no longer read: " + "; ".join(retired))
     instance = Path(instance_path)
     production = env.get("PLANNER_ENV") == "production"
 

@@ -111,6 +111,19 @@ def test_the_report_page_explains_its_rules_with_their_sources(web):
     assert "our choice" in page
 
 
+def test_the_pain_chart_marks_spikes_apart_from_flares(web):
+    client = web.api.create_client(timezone=ZONE)
+    today = today_in(ZONE)
+    web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": (today - timedelta(days=20)).isoformat(), "pain": [{"region": "knee", "score": 6}]})
+    daily(client["id"], today - timedelta(days=1), [3, 3, 3, 7, 3, 3])
+    svg = web.get(f"/clients/{client['id']}/report/pain.svg").data
+    assert b"spike" in svg and b"flare" not in svg
+    daily(client["id"], today, [7])  # raised again today: it waits for the next check-in
+    page = web.page(f"/clients/{client['id']}/report")
+    assert "is raised; the next check-in says whether it is a flare or a spike" in page
+
+
 def test_a_severe_score_alerts_at_once_a_spike_never_and_a_flare_once(trainer, assessed, worker, broker):
     today = assessed["today"]
     base = f"/api/v1/clients/{assessed['id']}/checkins"

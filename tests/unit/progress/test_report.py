@@ -44,6 +44,17 @@ def test_thresholds_come_from_the_settings_and_absent_ones_keep_their_defaults()
         Thresholds(min_drop_points=2.0, severe_pain_score=9)
 
 
+def test_a_retired_threshold_setting_stops_the_app_saying_what_to_do(tmp_path):
+    from planner.config import settings_from_env
+
+    with pytest.raises(RuntimeError, match="FLARE_CEILING: there is no flare above a fixed score"):
+        settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "FLARE_CEILING": "5"})
+    with pytest.raises(RuntimeError, match="set RELIEF_MIN_POINTS instead"):
+        settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "RELIEF_MCID_POINTS": "2"})
+    settings = settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "RELIEF_MIN_POINTS": "2"})
+    assert Thresholds.from_config(settings).min_drop_points == 2.0
+
+
 @pytest.mark.parametrize("bad", [dict(min_drop_points=-1), dict(mcid_percent=0), dict(mcid_percent=101),
                                  dict(lasting_days=0), dict(lasting_min_checkins=0), dict(flare_rise_points=-1),
                                  dict(severe_pain_score=11), dict(rolling_window_days=0),
