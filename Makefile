@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/planner db upgrade
+	$(BIN)/planner alerts reevaluate
 	$(BIN)/planner library load
 	$(BIN)/planner trainer demo
 	$(BIN)/planner serve --port $(PORT)

@@ -5,7 +5,8 @@
 
 Seeds (once per database) one trainer with `--clients` clients, each on an
 active program with two weeks of check-ins, plus one client with two years
-of daily check-ins across four programs. Then, through the app's own WSGI
+of daily check-ins across four programs (with pain during each session and
+on waking each day). Then, through the app's own WSGI
 stack (Flask's test client, signed in as the trainer), times:
 - the report as JSON (GET /api/v1/clients/<id>/report),
 - the report page and both of its SVG charts,
@@ -96,8 +97,11 @@ def seed(clients: int, today: date) -> tuple[int, int]:
     for d in range(1, HISTORY_DAYS + 1):
         day = today - timedelta(days=d)
         level = max(2, 7 - (HISTORY_DAYS - d) // 30)
-        checkins.append({"client_id": long_id, "date": day, "pain": min(10, level + (d * 7919) % 3),
-                         "done": day.weekday() in (0, 2, 4) and d % 5 != 0, "source": "sms",
+        pain, done = min(10, level + (d * 7919) % 3), day.weekday() in (0, 2, 4) and d % 5 != 0
+        # Pain during each session done and on waking each day, for the session-load verdicts.
+        checkins.append({"client_id": long_id, "date": day, "pain": pain, "done": done,
+                         "exercise_pain": max(0, pain - 1 - d % 2) if done else None,
+                         "morning_pain": max(0, pain - d % 2), "source": "sms",
                          "created_at": datetime(2024, 1, 1), "updated_at": datetime(2024, 1, 1)})
     for chunk in range(0, len(sessions), 5000):
         db.session.execute(db.insert(ProgramSession), sessions[chunk:chunk + 5000])

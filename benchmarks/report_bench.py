@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/report_bench.py [--runs 500] [--days 730]
 
 Prints the time of `build_report` (median and p95 over many runs) for a
-client with a check-in every day for two years (730 points, pain and done),
-an assessment, and three prescribed sessions a week; and the same with
-`as_dict()`, what the API will serve. Target: well under 10 ms. No database:
+client with a check-in every day for two years (730 points: pain, done,
+pain during the session and on waking), an assessment, and three
+prescribed sessions a week; and the same with `as_dict()`, what the API
+will serve. Target: well under 10 ms. No database:
 the function is pure, so this is all its cost.
 """
 from __future__ import annotations
@@ -27,15 +28,20 @@ START = date(2024, 1, 1)  # a Monday
 
 def client(days: int, seed: int = 1):
     """Pain falling from about 7 to about 2 over the first months, with noise,
-    flares and a relapse in the second year; sessions Monday, Wednesday, Friday,
-    done about four times in five."""
+    spikes and a relapse in the second year; sessions Monday, Wednesday, Friday,
+    done about four times in five, with pain during each session done and on
+    waking each day."""
     rng = random.Random(seed)
+    monitoring = random.Random(seed + 1)  # its own stream, so the pain series stays as it was
     checkins = []
     for offset in range(days):
         level = max(2.0, 7 - offset / 30) if offset < 450 else 5.0 if offset < 500 else 2.0
         pain = min(10, max(0, round(level + rng.gauss(0, 1))))
         day = START + timedelta(days=offset)
-        checkins.append((day, pain, rng.random() < 0.8 if day.weekday() in (0, 2, 4) else None))
+        done = rng.random() < 0.8 if day.weekday() in (0, 2, 4) else None
+        exercise_pain = max(0, pain - monitoring.randint(0, 3)) if done else None
+        morning_pain = max(0, pain - monitoring.randint(-1, 1))
+        checkins.append((day, pain, done, exercise_pain, morning_pain))
     prescribed = [START + timedelta(days=o) for o in range(days) if (START + timedelta(days=o)).weekday() in (0, 2, 4)]
     return checkins, prescribed, [AssessmentPain(START, {"low_back": 7, "hip": 5})]
 
@@ -68,7 +74,8 @@ def main() -> None:
 
     result = report()
     print(f"{args.days} daily check-ins, {len(prescribed)} prescribed sessions, {args.runs} runs")
-    print(f"relief {result.relief.status} since {result.relief.since}, {len(result.flares)} flares, "
+    print(f"relief {result.relief.status} since {result.relief.since}, {len(result.flares)} flare days, "
+          f"{len(result.spikes)} spikes, {len(result.pain_monitoring)} sessions judged, "
           f"relapses {[d.isoformat() for d in result.relief.relapses]}, adherence {result.adherence.pct:.1f}%")
     print(describe("build_report", timed(report, args.runs)))
     print(describe("build_report + as_dict", timed(lambda: report().as_dict(), args.runs)))

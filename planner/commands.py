@@ -21,6 +21,8 @@ from planner.library import DATA_DIR
 from planner.library.loader import LibraryError, load_library
 from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, find_trainer, rotate_token
 from planner.people.sign_in_brake import unlock
+from planner.progress.alerts import reevaluate_open_alerts
+from planner.progress.report_rules import Thresholds
 from planner.startup import freeze_startup_objects
 from workers.broker import configure as configure_broker, redis_url
 from workers.scheduler import periodic_tick, run_forever, tick
@@ -32,7 +34,7 @@ DEMO_PASSWORD = "bridge-and-plank-demo"
 
 def register_commands(app) -> None:
     """Our commands live on app.cli."""
-    for command in (library, trainer, serve, worker, scheduler):
+    for command in (library, trainer, alerts, serve, worker, scheduler):
         app.cli.add_command(command)
 
 
@@ -124,6 +126,27 @@ def trainer_demo() -> None:
     click.echo(f"  try:         curl -H 'Authorization: Bearer {token}' "
                f"http://127.0.0.1:5000/api/v1/clients")
     click.echo("")
+
+
+# --- alerts ---------------------------------------------------------------
+
+@click.group()
+def alerts() -> None:
+    """The trainer's alerts."""
+
+
+@alerts.command("reevaluate")
+@with_appcontext
+def alerts_reevaluate() -> None:
+    """Judge the open pain alerts again by the current rules and resolve,
+    with a note saying why, those the rules would not raise now. Run once
+    after an upgrade that changes the rules; running it again does nothing."""
+    resolved = reevaluate_open_alerts(Thresholds.from_config(current_app.config))
+    db.session.commit()
+    # Ids only: the notes hold pain scores, which stay in the planner.
+    for alert in resolved:
+        click.echo(f"alert {alert.id} of client {alert.client_id} resolved (the note is on the client's page)")
+    click.echo(f"{len(resolved)} open alert{'' if len(resolved) == 1 else 's'} resolved")
 
 
 # --- background processes -------------------------------------------------

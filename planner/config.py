@@ -47,8 +47,21 @@ def running_embedded_redis(instance_path: Path) -> str | None:
     return str(announced["url"])
 
 
+# Settings this version no longer reads, and what to do instead: refusing to
+# start beats judging pain by a rule other than the one the operator set.
+RETIRED_SETTINGS = {
+    "FLARE_CEILING": "there is no flare above a fixed score any more (a flare is a rise over the client's own "
+                     "week that persists; see README); unset it",
+    "RELIEF_MCID_POINTS": "'improving' is now RELIEF_MCID_PERCENT (30) and at least RELIEF_MIN_POINTS (1) below "
+                          "the baseline; set RELIEF_MIN_POINTS instead",
+}
+
+
 def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
     env = dict(os.environ if env is None else env)
+    retired = [f"{name}: {why}" for name, why in RETIRED_SETTINGS.items() if env.get(name)]
+    if retired:
+        raise RuntimeError("settings no longer read: " + "; ".join(retired))
     instance = Path(instance_path)
     production = env.get("PLANNER_ENV") == "production"
 
@@ -108,12 +121,17 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # address, which the sign-in brake counts by. 0 trusts none.
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES") or 0),
         # Report thresholds (planner/progress/report_rules.py names each default's source).
-        "RELIEF_MCID_POINTS": float(env.get("RELIEF_MCID_POINTS") or 2),
         "RELIEF_MCID_PERCENT": float(env.get("RELIEF_MCID_PERCENT") or 30),
+        "RELIEF_MIN_POINTS": float(env.get("RELIEF_MIN_POINTS") or 1),
+        "RELIEF_MIN_WINDOW_CHECKINS": int(env.get("RELIEF_MIN_WINDOW_CHECKINS") or 3),
         "RELIEF_LASTING_DAYS": int(env.get("RELIEF_LASTING_DAYS") or 28),
         "RELIEF_LASTING_MIN_CHECKINS": int(env.get("RELIEF_LASTING_MIN_CHECKINS") or 8),
         "FLARE_RISE_POINTS": float(env.get("FLARE_RISE_POINTS") or 2),
-        "FLARE_CEILING": float(env.get("FLARE_CEILING") or 5),
+        "SEVERE_PAIN_SCORE": int(env.get("SEVERE_PAIN_SCORE") or 8),
+        "SEVERE_RISE_POINTS": float(env.get("SEVERE_RISE_POINTS") or 3),
+        "EXERCISE_PAIN_SAFE_MAX": int(env.get("EXERCISE_PAIN_SAFE_MAX") or 2),
+        "EXERCISE_PAIN_ACCEPTABLE_MAX": int(env.get("EXERCISE_PAIN_ACCEPTABLE_MAX") or 5),
+        "MORNING_WORSE_POINTS": int(env.get("MORNING_WORSE_POINTS") or 1),
         # The nightly program review runs after this local time, per client.
         "REVIEW_LOCAL_TIME": env.get("REVIEW_LOCAL_TIME") or "03:00",
         # The weekly digest: Monday at this local time of each trainer.

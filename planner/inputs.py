@@ -213,5 +213,9 @@ class ManualMessage(Body):
 
 class CheckInCreate(Body):
     date: IsoDate
-    pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN)
+    pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN, description="Usual pain that day, 0-10")
     done: StrictBool | None = None
+    exercise_pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN,
+                                            description="Pain during that day's session, 0-10")
+    morning_pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN,
+                                           description="Pain on waking that morning, 0-10")

@@ -183,8 +183,9 @@ def process_inbound(message_id: int) -> None:
 
 @dramatiq.actor(broker=current(), queue_name="progress", max_retries=5)
 def check_flare(client_id: int) -> None:
-    """A new check-in: alert the trainer at once if it is a flare. Safe to
-    run twice: one open alert per kind, and one alert per flare date."""
+    """A new check-in: alert the trainer at once if it is severe or shows a
+    flare (raised, and still raised at the next check-in); never on a spike.
+    Safe to run twice: one open alert per kind, one per flare and per severe day."""
     alerts.alert_on_latest_flare(client_id, Thresholds.from_config(current_app.config))
     db.session.commit()
 

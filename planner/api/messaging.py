@@ -24,6 +24,7 @@ def message_json(message: Message) -> dict:
 
 def checkin_json(checkin: CheckIn) -> dict:
     return {"id": checkin.id, "date": checkin.date.isoformat(), "pain": checkin.pain, "done": checkin.done,
+            "exercise_pain": checkin.exercise_pain, "morning_pain": checkin.morning_pain,
             "source": checkin.source, "message_id": checkin.message_id}
 
 
@@ -62,6 +63,7 @@ def list_checkins(client_id: int):
 def create_checkin(client_id: int):
     client = owned_client(client_id)
     body = validated_body(CheckInCreate)
-    checkin = record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone))
+    checkin = record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone),
+                                     body.exercise_pain, body.morning_pain)
     commit_then_send(check_flare.send, [client.id])
     return jsonify(checkin_json(checkin)), 201

@@ -146,12 +146,20 @@ RESPONSE_SCHEMAS = {
         "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}},
     "CheckIn": {"type": "object", "properties": {
         "id": {"type": "integer"}, "date": {"type": "string", "format": "date"},
-        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10}, "done": {"type": ["boolean", "null"]},
+        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10, "description": "usual pain that day"},
+        "done": {"type": ["boolean", "null"]},
+        "exercise_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
+                          "description": "pain during that day's session"},
+        "morning_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
+                         "description": "pain on waking that morning"},
         "source": {"type": "string", "enum": ["sms", "session_page", "trainer"]},
         "message_id": {"type": ["integer", "null"]}}},
-    "Report": {"type": "object", "description": "Progress: pain against baseline, adherence, relief and flares",
+    "Report": {"type": "object",
+               "description": "Progress: pain against baseline, adherence, relief, flares and session load. "
+                              "The rules and their sources: the report page's 'How this report decides'.",
                "required": ["baseline_pain", "current_pain", "change_points", "change_pct", "pain_series",
-                            "rolling_mean", "adherence", "relief", "flares", "alerts", "thresholds"],
+                            "rolling_mean", "adherence", "relief", "flares", "spikes", "pain_monitoring", "alerts",
+                            "thresholds"],
                "properties": {
         "as_of": {"type": "string", "format": "date"},
         "baseline_pain": {"type": ["number", "null"]}, "current_pain": {"type": ["number", "null"]},
@@ -171,14 +179,40 @@ RESPONSE_SCHEMAS = {
             "status": {"type": "string", "enum": ["none", "improving", "lasting", "relapsed"]},
             "since": {"type": ["string", "null"], "format": "date"},
             "relapses": {"type": "array", "items": {"type": "string", "format": "date"}},
-            "reason": {"type": ["string", "null"]}}},
-        "flares": {"type": "array", "items": {"type": "object", "properties": {
-            "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
-            "rules": {"type": "array", "items": {"type": "string", "enum": ["rise", "ceiling"]}}}}},
+            "reason": {"type": ["string", "null"]},
+            "lasting_clock_since": {"type": ["string", "null"], "format": "date"},
+            "episodes": {"type": "array", "description": "each stretch of relief, oldest first",
+                         "items": {"type": "object", "properties": {
+                             "improving_since": {"type": "string", "format": "date"},
+                             "lasting_since": {"type": ["string", "null"], "format": "date"},
+                             "ended_on": {"type": ["string", "null"], "format": "date"}}}},
+            "days_held": {"type": ["integer", "null"],
+                          "description": "days since the current stretch of relief began; null without one"}}},
+        "flares": {"type": "array", "description": "check-ins of flares: raised and still raised at the next one",
+                   "items": {"type": "object", "properties": {
+                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
+                       "since": {"type": "string", "format": "date", "description": "the flare's first day"}}}},
+        "spikes": {"type": "array", "description": "raised scores that settled by the next check-in",
+                   "items": {"type": "object", "properties": {
+                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}}},
+        "severe": {"type": "array", "description": "severe scores, which alert the trainer at once",
+                   "items": {"type": "object", "properties": {
+                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}}},
+        "unsettled": {"type": ["object", "null"], "description": "the latest raised score, before its next check-in",
+                      "properties": {"date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}},
+        "pain_monitoring": {"type": "array", "description": "each session's load (Silbernagel et al. 2007)",
+                            "items": {"type": "object", "properties": {
+                                "date": {"type": "string", "format": "date"},
+                                "exercise_pain": {"type": ["integer", "null"]},
+                                "morning_pain": {"type": ["integer", "null"], "description": "the next morning's"},
+                                "pain_before": {"type": ["integer", "null"]},
+                                "verdict": {"type": ["string", "null"],
+                                            "enum": ["safe", "acceptable", "too_much", None]}}}},
         "alerts": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "integer"}, "kind": {"type": "string"},
             "created_at": {"type": "string", "format": "date-time"},
-            "resolved_at": {"type": ["string", "null"], "format": "date-time"}}}},
+            "resolved_at": {"type": ["string", "null"], "format": "date-time"},
+            "resolution_note": {"type": ["string", "null"]}}}},
         "thresholds": {"type": "object", "additionalProperties": {"type": "number"}}}},
     "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
     "ValidationErrors": {"type": "object", "properties": {"errors": {
@@ -313,7 +347,8 @@ def openapi_document() -> dict:
                      "responses": {"201": _json(_ref("CheckIn"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
         "/clients/{client_id}/report": {
             "parameters": [CLIENT_ID],
-            "get": {"summary": "The progress report: pain against baseline, adherence, relief status, flares",
+            "get": {"summary": "The progress report: pain against baseline, adherence, relief status, flares, "
+                               "session load",
                     "operationId": "getReport", "responses": {"200": _json(_ref("Report"))} | ERRORS | NOT_FOUND}},
         "/clients/{client_id}/report.csv": {
             "parameters": [CLIENT_ID],

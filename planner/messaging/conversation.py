@@ -30,12 +30,13 @@ def send_manual_message(client: Client, body: str, settings: SmsSettings) -> Que
     return queue_text(client, "manual", body, settings)
 
 
-def record_trainer_checkin(client: Client, day: date, pain: int | None, done: bool | None, today: date) -> CheckIn:
+def record_trainer_checkin(client: Client, day: date, pain: int | None, done: bool | None, today: date,
+                           exercise_pain: int | None = None, morning_pain: int | None = None) -> CheckIn:
     if day > today:
         raise InputError({"date": f"{day.isoformat()} is in the future (today is {today.isoformat()})"})
-    if pain is None and done is None:
+    if pain is None and done is None and exercise_pain is None and morning_pain is None:
         raise InputError({"pain": "give a pain score, done, or both"})
-    checkin = record_checkin(client, day, CheckInReply(pain, done), "trainer")
+    checkin = record_checkin(client, day, CheckInReply(pain, done, exercise_pain, morning_pain), "trainer")
     db.session.flush()
     return checkin
 

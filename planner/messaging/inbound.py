@@ -117,6 +117,10 @@ def record_checkin(client: Client, day: date, reply: CheckInReply, source: str,
         checkin.pain = reply.pain
     if reply.done is not None:
         checkin.done = reply.done
+    if reply.exercise_pain is not None:
+        checkin.exercise_pain = reply.exercise_pain
+    if reply.morning_pain is not None:
+        checkin.morning_pain = reply.morning_pain
     checkin.source = source
     if message is not None:
         checkin.message_id = message.id

@@ -32,6 +32,8 @@ class Keyword:
 class CheckInReply:
     pain: int | None
     done: bool | None
+    exercise_pain: int | None = None  # during the session
+    morning_pain: int | None = None  # on waking
 
 
 def _words(text: str) -> list[str]:

@@ -74,13 +74,19 @@ class CheckIn(db.Model):
     __table_args__ = (
         UniqueConstraint("client_id", "date"),
         CheckConstraint("pain IS NULL OR pain BETWEEN 0 AND 10", name="pain_range"),
+        CheckConstraint("exercise_pain IS NULL OR exercise_pain BETWEEN 0 AND 10", name="exercise_pain_range"),
+        CheckConstraint("morning_pain IS NULL OR morning_pain BETWEEN 0 AND 10", name="morning_pain_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     date: Mapped[date]
-    pain: Mapped[int | None]
+    pain: Mapped[int | None]  # usual pain that day
     done: Mapped[bool | None]
+    # The pain-monitoring model's two readings (planner/progress/pain_monitoring.py):
+    # pain during that day's session, and pain on waking that morning.
+    exercise_pain: Mapped[int | None]
+    morning_pain: Mapped[int | None]
     source: Mapped[str] = mapped_column(String(16))  # sms, session_page, trainer
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
     program_session_id: Mapped[int | None] = mapped_column(

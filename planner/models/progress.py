@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models.people import utcnow
 
-ALERT_KINDS = ("flare", "low_adherence")
+ALERT_KINDS = ("flare", "severe_pain", "low_adherence")
 # pending: created by the scheduler, not yet run by a worker; running: a
 # worker has it; no_change: nothing to do; proposed: waits for the trainer; applied: done
 # (by the trainer's click or automatically); dismissed: the trainer said no;
@@ -36,6 +36,8 @@ class Alert(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("trainer.id", ondelete="SET NULL"))
+    # Why it was resolved when no trainer did it (rules changed, say).
+    resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ProgramReview(db.Model):

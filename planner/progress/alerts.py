@@ -3,6 +3,8 @@ at most one open per client and kind (the database enforces it), resolved
 by the trainer. The callers (views, actors) commit."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -10,6 +12,7 @@ from planner.extensions import db
 from planner.models import Alert, Client
 from planner.models.people import utcnow
 from planner.progress.client_progress import client_progress
+from planner.progress.flares import AT_OR_BELOW_BASELINE, FLARE, NO_SCORE, NOT_RAISED, SEVERE, SPIKE, UNSETTLED
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 
@@ -47,16 +50,29 @@ def alert_text(alert: Alert) -> str:
     """One line for the trainer, from the alert's details."""
     details = alert.details or {}
     if alert.kind == "flare":
-        return f"pain {details.get('score')}/10 on {details.get('date')}"
+        since = details.get("since")
+        raised = f" (raised since {since})" if since and since != details.get("date") else ""
+        return f"pain {details.get('score')}/10 on {details.get('date')}{raised}"
+    if alert.kind == "severe_pain":
+        return f"severe pain: pain {details.get('score')}/10 on {details.get('date')}"
     if alert.kind == "low_adherence":
         return details.get("reason", "few sessions done")
     return ""
 
 
+def _alerted(client_id: int, kind: str) -> list[Alert]:
+    return list(db.session.scalars(db.select(Alert).where(Alert.client_id == client_id, Alert.kind == kind)))
+
+
 def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> int | None:
-    """If the client's latest scored check-in is a flare (by `thresholds`),
-    alert the trainer (unless that date was alerted already, open or
-    resolved). Returns the open alert's id."""
+    """Alert the trainer about the client's latest scored check-in (judged by
+    `thresholds`, planner/progress/flares.py) when it is:
+    - severe: a `severe_pain` alert at once, once per date;
+    - a flare day (raised, and still raised at the next check-in): a `flare`
+      alert, once per flare: while it is open it carries the latest day; once
+      the trainer resolved it, the same flare does not alert again.
+    Never on a spike or on a raised score waiting for its next check-in.
+    Returns the id of the alert raised or brought up to date, if any."""
     client = db.session.get(Client, client_id)
     if client is None:
         return None
@@ -64,12 +80,72 @@ def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRES
     scored = [p for p in report.pain_series if p.source == "checkin"]
     if not scored:
         return None
-    latest = scored[-1].date
-    flare = next((f for f in report.flares if f.date == latest), None)
-    if flare is None:
-        return None
-    alerted = db.session.scalars(db.select(Alert.details).where(Alert.client_id == client_id, Alert.kind == "flare"))
-    if any((details or {}).get("date") == latest.isoformat() for details in alerted):
-        return None
-    return raise_alert(client_id, "flare", {"date": latest.isoformat(), "score": flare.score,
-                                            "rules": list(flare.rules)})
+    latest = scored[-1]
+    raised = None
+    if report.is_severe(latest.date) and not any(
+            (a.details or {}).get("date") == latest.date.isoformat() for a in _alerted(client_id, "severe_pain")):
+        raised = raise_alert(client_id, "severe_pain", {"date": latest.date.isoformat(), "score": latest.score})
+    flare = next((f for f in report.flares if f.date == latest.date), None)
+    if flare is not None and not any((a.details or {}).get("since") == flare.since.isoformat() and a.resolved_at
+                                     for a in _alerted(client_id, "flare")):
+        raised = raise_alert(client_id, "flare", {"date": latest.date.isoformat(), "score": latest.score,
+                                                  "since": flare.since.isoformat()})
+    return raised
+
+
+def severe_on(client_id: int, day: date, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    """Whether the client's check-in of `day` is a severe score: for the
+    reply path, which answers it with a safety line."""
+    client = db.session.get(Client, client_id)
+    return client is not None and client_progress(client, day, thresholds).report.is_severe(day)
+
+
+# Why the current rules would not raise an alert about a day (`FLARE_NOTES`
+# keys are planner/progress/flares.py's verdicts on a day).
+FLARE_RULE = ("a flare now needs usual pain above the baseline, at least {rise:g} points above the client's mean "
+              "of the 7 days before, and still raised at the next check-in")
+FLARE_NOTES = {
+    SPIKE: "was a single raised day that settled by the next check-in (a spike, not a flare)",
+    UNSETTLED: "is raised but its next check-in has not come; it alerts again if it is still raised then",
+    AT_OR_BELOW_BASELINE: "was at or below the client's baseline pain of {baseline:g}/10",
+    NOT_RAISED: "was not {rise:g} points above the client's mean of the 7 days before",
+    NO_SCORE: "has no pain score any more",
+}
+PAIN_ALERT_KINDS = ("flare", "severe_pain")
+
+
+def reevaluate_open_alerts(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Alert]:
+    """Judge every open pain alert again by the current rules (after an
+    upgrade that changed them) and resolve, with a note saying why, those
+    the rules would not raise now. Returns the alerts it resolved; running
+    it again finds nothing more to do. The caller commits."""
+    unresolved = db.session.scalars(db.select(Alert).where(
+        Alert.kind.in_(PAIN_ALERT_KINDS), Alert.resolved_at.is_(None)).order_by(Alert.client_id, Alert.id)).all()
+    resolved = []
+    reports = {}
+    for alert in unresolved:
+        if alert.client_id not in reports:
+            reports[alert.client_id] = client_progress(db.session.get(Client, alert.client_id),
+                                                       thresholds=thresholds).report
+        report = reports[alert.client_id]
+        try:
+            day = date.fromisoformat(str((alert.details or {}).get("date")))
+        except ValueError:
+            continue  # not an alert about a day: nothing to judge it by
+        verdict = report.events.verdict_on(day)
+        still_raised = verdict in (FLARE, SEVERE) if alert.kind == "flare" else report.is_severe(day)
+        if still_raised:
+            continue
+        if alert.kind == "severe_pain":
+            why = (f"is no longer severe: severe means {thresholds.severe_pain_score} or more and at least "
+                   f"{thresholds.severe_rise_points:g} points above the client's mean of the 7 days before")
+        else:
+            why = FLARE_NOTES.get(verdict, FLARE_NOTES[NOT_RAISED]).format(
+                rise=thresholds.flare_rise_points, baseline=report.baseline_pain or 0)
+            why += "; " + FLARE_RULE.format(rise=thresholds.flare_rise_points)
+        alert.resolved_at = utcnow()
+        alert.resolution_note = (f"Resolved when the pain rules changed: pain {(alert.details or {}).get('score')}/10 "
+                                 f"on {day.isoformat()} {why}.")
+        resolved.append(alert)
+    db.session.flush()
+    return resolved

@@ -60,9 +60,10 @@ def _svg(figure, title: str) -> str:
 
 def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]], flares: list[tuple[date, int]],
                bands: list[Band], baseline: float | None, improved_below: float | None = None,
-               span: tuple[date, date] | None = None) -> str:
+               span: tuple[date, date] | None = None, spikes: list[tuple[date, int]] = ()) -> str:
     """Pain over time: check-ins as points, the 7-day mean as a line, flares
-    marked, the baseline and the 'improving' line dashed, programs as bands."""
+    and spikes marked, the baseline and the 'improving' line dashed,
+    programs as bands."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
@@ -86,6 +87,9 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         if flares:
             axes.scatter([d for d, _ in flares], [s for _, s in flares], s=36, marker="^", color=BAD,
                          label="flare", zorder=5)
+        if spikes:
+            axes.scatter([d for d, _ in spikes], [s for _, s in spikes], s=36, marker="o", facecolors="none",
+                         edgecolors=BAD, label="spike", zorder=5)
         axes.set_ylim(-0.3, 10.3)
         axes.set_yticks(range(0, 11, 2))
         axes.set_ylabel("pain (0-10)")

@@ -33,7 +33,8 @@ class ClientProgress:
     alerts: list[Alert]
     retests: list[Retest]
     bands: list[Band]
-    checkins: list[tuple[date, int | None, bool | None]]
+    # (date, pain, done, exercise_pain, morning_pain), as CheckIn stores them.
+    checkins: list[tuple[date, int | None, bool | None, int | None, int | None]]
 
     def chart_span(self) -> tuple[date, date] | None:
         """The dates the pain and grade charts share: everything they show."""
@@ -45,7 +46,8 @@ class ClientProgress:
         body = self.report.as_dict()
         body["alerts"] = [{"id": a.id, "kind": a.kind, "details": a.details,
                            "created_at": a.created_at.isoformat(timespec="seconds") + "Z",
-                           "resolved_at": a.resolved_at.isoformat(timespec="seconds") + "Z" if a.resolved_at else None}
+                           "resolved_at": a.resolved_at.isoformat(timespec="seconds") + "Z" if a.resolved_at else None,
+                           "resolution_note": a.resolution_note}
                           for a in self.alerts]
         body["retests"] = [{"muscle": r.muscle, "side": r.side,
                             "grades": [{"date": d.isoformat(), "grade": g} for d, g in r.grades]}
@@ -76,8 +78,8 @@ def client_progress(client: Client, today: date | None = None,
     """The report judged by `thresholds`: the app's settings
     (Thresholds.from_config), given by the caller."""
     today = today or today_in(client.timezone)
-    checkins = db.session.execute(db.select(CheckIn.date, CheckIn.pain, CheckIn.done)
-                                  .where(CheckIn.client_id == client.id)).all()
+    checkins = db.session.execute(db.select(CheckIn.date, CheckIn.pain, CheckIn.done, CheckIn.exercise_pain,
+                                            CheckIn.morning_pain).where(CheckIn.client_id == client.id)).all()
     programs = db.session.scalars(db.select(Program).where(Program.client_id == client.id,
                                                            Program.status.in_(PUBLISHED))).all()
     # Sessions prescribed while each program was the live one.
@@ -117,7 +119,8 @@ def _retests(client_id: int) -> list[Retest]:
             if len(grades) > 1]
 
 
-CSV_COLUMNS = ("date", "source", "pain", "session_done", "rolling_mean_7d", "flare")
+CSV_COLUMNS = ("date", "source", "pain", "session_done", "exercise_pain", "morning_pain", "rolling_mean_7d",
+               "flare", "spike", "session_load")
 
 
 def series_csv_filename(client: Client) -> str:
@@ -126,22 +129,33 @@ def series_csv_filename(client: Client) -> str:
 
 def series_csv(progress: ClientProgress) -> str:
     """The raw series behind the report, one row per check-in or assessment
-    score, for a spreadsheet or a statistician."""
+    score, for a spreadsheet or a statistician. A check-in's morning pain
+    is that morning's; `session_load` is the verdict on that day's session
+    (planner/progress/pain_monitoring.py)."""
     report = progress.report
     means = {m.date: m.value for m in report.rolling_mean}
     flares = {f.date for f in report.flares}
-    done = {day: session_done for day, _, session_done in progress.checkins}
+    spikes = {s.date for s in report.spikes}
+    loads = {load.date: load.verdict for load in report.pain_monitoring}
+    by_day = {row[0]: row for row in progress.checkins}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = [(p.date, p.source, p.score) for p in report.pain_series]
     scored_days = {p.date for p in report.pain_series if p.source == "checkin"}
-    rows += [(day, "checkin", None) for day in done if day not in scored_days]
+    rows += [(day, "checkin", None) for day in by_day if day not in scored_days]
     for day, source, score in sorted(rows, key=lambda r: (r[0], r[1])):
         is_checkin = source == "checkin"
-        session = done.get(day) if is_checkin else None
-        writer.writerow((day.isoformat(), source, "" if score is None else score,
+        _, _, session, exercise_pain, morning_pain = by_day[day] if is_checkin else (day, None, None, None, None)
+        writer.writerow((day.isoformat(), source, _blank(score),
                          "" if session is None else ("yes" if session else "no"),
+                         _blank(exercise_pain), _blank(morning_pain),
                          f"{means[day]:.2f}" if is_checkin and day in means else "",
-                         "yes" if is_checkin and day in flares else ""))
+                         "yes" if is_checkin and day in flares else "",
+                         "yes" if is_checkin and day in spikes else "",
+                         (loads.get(day) or "") if is_checkin else ""))
     return out.getvalue()
+
+
+def _blank(value) -> object:
+    return "" if value is None else value

@@ -1,11 +1,16 @@
-"""The pain series behind a report: check-ins as rows, the baseline, the
-7-day rolling mean and flares. Plain functions over plain data, linear in
-the number of check-ins; planner/progress/report.py builds the report from them.
+"""The pain series behind a report: check-ins as rows, the baseline and the
+7-day means. Plain functions over plain data, linear in the number of
+check-ins; planner/progress/flares.py finds flares and spikes in it,
+planner/progress/pain_monitoring.py judges each session's load, and
+planner/progress/report.py builds the report from them.
 
-- Pain series: every check-in with a score, plus each assessment's pain (its
-  highest region, the primary complaint). Assessment points are shown, not
-  averaged: a clinic score per region is not the same measure as a daily
-  SMS score, so means, flares and relief use check-ins only.
+- Pain series: every check-in with a score (`pain`, the client's usual pain
+  that day), plus each assessment's pain (its highest region, the primary
+  complaint). Assessment points are shown, not averaged: a clinic score per
+  region is not the same measure as a daily SMS score, so means, flares and
+  relief use check-ins only. A check-in may also carry `exercise_pain`
+  (during that day's session) and `morning_pain` (on waking that day), for
+  the pain-monitoring model.
 - Baseline: the earliest assessment with pain scores (highest region); when
   there is none, the mean of the first week of check-ins (the first
   `rolling_window_days` days from the first score, the same span as the mean
@@ -13,12 +18,14 @@ the number of check-ins; planner/progress/report.py builds the report from them.
   the assessment's day, or the day after the baseline week (a week's own
   scores cannot be measured against their own mean).
 - Rolling mean: at each check-in date with a score, the mean of the scores in
-  the 7 calendar days ending on that date. Days are calendar days, not
-  check-ins, so a gap of a week empties the window: the first score after
-  such a gap stands alone, and a day whose window is empty has no value
-  (`window_mean` returns None; `current_pain` is None when the last score is
-  a week old or more).
-- Flares: see `find_flares`.
+  the 7 calendar days ending on that date, and how many scores it holds.
+  Days are calendar days, not check-ins, so a gap of a week empties the
+  window: the first score after such a gap stands alone, and a day whose
+  window is empty has no value (`window_mean` returns None; `current_pain`
+  is None when the last score is a week old or more).
+- Reference mean: the client's own usual level before a day, the mean of the
+  scores in the 7 days before it (the day itself left out, or a bad day
+  would dilute its own rise); flares and severe scores are measured from it.
 """
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import NamedTuple
 
-from planner.progress.report_rules import DEFAULT_THRESHOLDS, PAIN_SCALE_MAX, Thresholds
+from planner.progress.report_rules import DEFAULT_THRESHOLDS, PAIN_SCALE_MAX
 
 # Means are float divisions of integer sums; a comparison such as "exactly
 # 30% below" must not fail on the last binary digit.
@@ -37,12 +44,15 @@ TOLERANCE = 1e-9
 
 
 class CheckInRow(NamedTuple):
-    """One check-in, as CheckIn stores it: the client's local date, pain 0-10
-    or None, whether the session was done or None when not said. Plain
-    (date, pain, done) tuples are accepted wherever rows are."""
+    """One check-in, as CheckIn stores it: the client's local date, usual
+    pain 0-10 or None, whether the session was done or None when not said,
+    pain during the session and pain on waking that morning (0-10 or None).
+    Plain (date, pain, done) tuples are accepted wherever rows are."""
     date: date
     pain: int | None
     done: bool | None
+    exercise_pain: int | None = None
+    morning_pain: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,12 +80,6 @@ class MeanPoint(NamedTuple):
     value: float
 
 
-class Flare(NamedTuple):
-    date: date
-    score: int
-    rules: tuple[str, ...]  # "rise", "ceiling", or both
-    reference_mean: float | None  # mean of the 7 days before; None when they had no score
-
 @dataclass(frozen=True)
 class Baseline:
     value: float
@@ -94,9 +98,13 @@ def checkin_rows(checkins: Iterable[Sequence], today: date) -> list[CheckInRow]:
         if earlier.date == later.date:
             raise ValueError(f"two check-ins on {later.date}")
     for row in rows:
-        if row.pain is not None and not 0 <= row.pain <= PAIN_SCALE_MAX:
-            raise ValueError(f"pain {row.pain} on {row.date} is outside 0-{PAIN_SCALE_MAX}")
+        for name, value in zip(PAIN_FIELDS, (row.pain, row.exercise_pain, row.morning_pain)):
+            if value is not None and not 0 <= value <= PAIN_SCALE_MAX:
+                raise ValueError(f"{name} {value} on {row.date} is outside 0-{PAIN_SCALE_MAX}")
     return rows
+
+
+PAIN_FIELDS = ("pain", "exercise pain", "morning pain")
 
 
 def scored(rows: Sequence[CheckInRow]) -> list[tuple[date, int]]:
@@ -138,8 +146,14 @@ def _check_order(points: Sequence[tuple[date, int]]) -> None:
 def rolling_mean(points: Sequence[tuple[date, int]],
                  window_days: int = DEFAULT_THRESHOLDS.rolling_window_days) -> list[MeanPoint]:
     """At each scored date, the mean of the scores in the `window_days`
-    calendar days ending on it (itself included). One pass: the window's sum
-    is kept and the days that leave it are taken off."""
+    calendar days ending on it (itself included)."""
+    return [mean for mean, _ in rolling_mean_and_count(points, window_days)]
+
+
+def rolling_mean_and_count(points: Sequence[tuple[date, int]],
+                           window_days: int = DEFAULT_THRESHOLDS.rolling_window_days) -> list[tuple[MeanPoint, int]]:
+    """`rolling_mean` with the number of scores behind each mean. One pass:
+    the window's sum is kept and the days that leave it are taken off."""
     _check_order(points)
     means = []
     window: deque[tuple[int, int]] = deque()
@@ -150,8 +164,27 @@ def rolling_mean(points: Sequence[tuple[date, int]],
         total += score
         while window[0][0] <= ordinal - window_days:
             total -= window.popleft()[1]
-        means.append(MeanPoint(day, total / len(window)))
+        means.append((MeanPoint(day, total / len(window)), len(window)))
     return means
+
+
+def reference_means(points: Sequence[tuple[date, int]],
+                    window_days: int = DEFAULT_THRESHOLDS.rolling_window_days) -> list[float | None]:
+    """For each score, the mean of the scores in the `window_days` days
+    before its day (the day itself left out); None when they hold none. A
+    client who checks in weekly is compared with last week's score."""
+    _check_order(points)
+    references = []
+    before: deque[tuple[int, int]] = deque()
+    total = 0
+    for day, score in points:
+        ordinal = day.toordinal()
+        while before and before[0][0] < ordinal - window_days:
+            total -= before.popleft()[1]
+        references.append(total / len(before) if before else None)
+        before.append((ordinal, score))
+        total += score
+    return references
 
 
 def window_mean(points: Sequence[tuple[date, int]], end: date,
@@ -161,36 +194,3 @@ def window_mean(points: Sequence[tuple[date, int]], end: date,
     start = end - timedelta(days=window_days - 1)
     inside = [score for day, score in points if start <= day <= end]
     return fmean(inside) if inside else None
-
-
-def find_flares(points: Sequence[tuple[date, int]], thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Flare]:
-    """A scored check-in is a flare when:
-    - rise: it is at least `flare_rise_points` above the mean of the scores in
-      the `rolling_window_days` days before it. Its own day is left out, or a
-      spike would dilute its own rise; the full week before is used, so a
-      client who checks in weekly is compared with last week's score. With
-      no score in that week there is nothing to rise from.
-    - ceiling: it is above `flare_ceiling` (Silbernagel: the load is too
-      high), whatever came before. For a client whose usual pain is above 5
-      this flags most days until pain comes down; `rules` says which rule
-      fired so a view can tell the two apart."""
-    _check_order(points)
-    window_days = thresholds.rolling_window_days
-    flares = []
-    before: deque[tuple[int, int]] = deque()
-    total = 0
-    for day, score in points:
-        ordinal = day.toordinal()
-        while before and before[0][0] < ordinal - window_days:
-            total -= before.popleft()[1]
-        reference = total / len(before) if before else None
-        rules = []
-        if reference is not None and score - reference >= thresholds.flare_rise_points - TOLERANCE:
-            rules.append("rise")
-        if score > thresholds.flare_ceiling:
-            rules.append("ceiling")
-        if rules:
-            flares.append(Flare(day, score, tuple(rules), reference))
-        before.append((ordinal, score))
-        total += score
-    return flares

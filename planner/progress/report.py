@@ -1,41 +1,36 @@
 """The progress report's statistics: plain functions over plain data (no
 Flask, no database), deterministic, and linear in the number of check-ins.
 
-What it computes, and the decisions behind it (the pain series, baseline,
-rolling mean and flares it starts from: planner/progress/pain_series.py):
+What it computes, and where each rule lives:
+- The pain series, baseline and 7-day means: planner/progress/pain_series.py.
 - Change against baseline: current 7-day mean (the window ending today) minus
   the baseline; negative is better. Percent is None when the baseline is 0.
-- Flares: see `find_flares`. Relief: see `relief_status`. Adherence: see
-  `adherence`.
+- Flares, spikes and severe scores: planner/progress/flares.py.
+- Each session's load (pain-monitoring model): planner/progress/pain_monitoring.py.
+- Relief status and its episodes: planner/progress/relief.py.
+- Adherence: `adherence` below.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
 
-from planner.progress.pain_series import (TOLERANCE, AssessmentPain, Baseline, CheckInRow, Flare, MeanPoint, PainPoint, baseline, checkin_rows, find_flares, pain_series, rolling_mean, scored, window_mean)
+from planner.progress.flares import Flare, PainEvents, SevereScore, Spike, find_flares, find_pain_events
+from planner.progress.pain_monitoring import SessionLoad, session_loads
+from planner.progress.pain_series import (AssessmentPain, Baseline, CheckInRow, MeanPoint, PainPoint, baseline,
+                                          checkin_rows, pain_series, rolling_mean, rolling_mean_and_count, scored,
+                                          window_mean)
+from planner.progress.relief import (IMPROVING, LASTING, NONE, RELAPSED, RELIEF_REASONS, RELIEF_STATUSES, Relief,
+                                     ReliefEpisode, StatusChange, relief_status)
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
-NONE, IMPROVING, LASTING, RELAPSED = "none", "improving", "lasting", "relapsed"
-RELIEF_STATUSES = (NONE, IMPROVING, LASTING, RELAPSED)
-
-# Why a status is `none` when the data cannot show relief at all.
-RELIEF_REASONS = {
-    "no_pain_scores": "No assessment pain and no check-in with a pain score: there is no baseline.",
-    "baseline_zero": "Baseline pain is 0: there is no pain to relieve.",
-    "baseline_below_change": "Baseline pain is below the clinically important change in points: "
-                             "no improvement of that size is possible.",
-    "baseline_week": "The baseline is the first week's mean and no check-in has come since that week.",
-    "no_checkins": "No check-in with a pain score since the assessment.",
-}
-
-
-class StatusChange(NamedTuple):
-    date: date
-    status: str
-
+# The names a report's readers use, from the modules that define them.
+__all__ = ["AssessmentPain", "Baseline", "CheckInRow", "Flare", "MeanPoint", "PainPoint", "Relief", "ReliefEpisode",
+           "SessionLoad", "SevereScore", "Spike", "StatusChange", "IMPROVING", "LASTING", "NONE", "RELAPSED",
+           "RELIEF_REASONS", "RELIEF_STATUSES", "Report", "adherence", "baseline", "build_report",
+           "change_against_baseline", "checkin_rows", "find_flares", "pain_series", "relief_status",
+           "rolling_mean", "window_mean"]
 
 
 @dataclass(frozen=True)
@@ -57,18 +52,6 @@ class Adherence:
 
 
 @dataclass(frozen=True)
-class Relief:
-    status: str
-    since: date | None  # the date the current status began; None for `none` from the start
-    relapses: tuple[date, ...] = ()  # every date lasting relief was lost
-    reason: str | None = None  # a RELIEF_REASONS key when the data cannot show relief
-    history: tuple[StatusChange, ...] = ()
-    # While improving: the first check-in of the unbroken, flare-free run that
-    # counts towards `lasting`; None until such a check-in comes.
-    lasting_clock_since: date | None = None
-
-
-@dataclass(frozen=True)
 class Report:
     today: date
     baseline: Baseline | None
@@ -79,16 +62,34 @@ class Report:
     rolling_mean: tuple[MeanPoint, ...]
     adherence: Adherence
     relief: Relief
-    flares: tuple[Flare, ...]
+    events: PainEvents
+    pain_monitoring: tuple[SessionLoad, ...]
     thresholds: Thresholds
 
     @property
     def baseline_pain(self) -> float | None:
         return self.baseline.value if self.baseline else None
 
+    @property
+    def flares(self) -> tuple[Flare, ...]:
+        return self.events.flares
+
+    @property
+    def spikes(self) -> tuple[Spike, ...]:
+        return self.events.spikes
+
+    @property
+    def severe(self) -> tuple[SevereScore, ...]:
+        return self.events.severe
+
+    def is_severe(self, day: date) -> bool:
+        """Whether the check-in of `day` is a severe score (planner/progress/flares.py)."""
+        return self.events.is_severe(day)
+
     def as_dict(self) -> dict:
         """The API's shape, JSON-ready: ISO dates, pain to 2 decimals,
         percentages to 1. Keys beyond the agreed shape only add detail."""
+        unsettled = self.events.unsettled
         return {
             "as_of": self.today.isoformat(),
             "baseline_pain": _round(self.baseline_pain, 2),
@@ -114,8 +115,18 @@ class Report:
                 "reason": self.relief.reason,
                 "lasting_clock_since": _iso(self.relief.lasting_clock_since),
                 "history": [{"date": c.date.isoformat(), "status": c.status} for c in self.relief.history],
+                "episodes": [{"improving_since": e.improving_since.isoformat(), "lasting_since": _iso(e.lasting_since),
+                              "ended_on": _iso(e.ended_on)} for e in self.relief.episodes],
+                "days_held": self.relief.days_held(self.today),
             },
-            "flares": [{"date": f.date.isoformat(), "score": f.score, "rules": list(f.rules)} for f in self.flares],
+            "flares": [{"date": f.date.isoformat(), "score": f.score, "since": f.since.isoformat()}
+                       for f in self.flares],
+            "spikes": [{"date": s.date.isoformat(), "score": s.score} for s in self.spikes],
+            "severe": [{"date": s.date.isoformat(), "score": s.score} for s in self.severe],
+            "unsettled": {"date": unsettled.date.isoformat(), "score": unsettled.score} if unsettled else None,
+            "pain_monitoring": [{"date": load.date.isoformat(), "exercise_pain": load.exercise_pain,
+                                 "morning_pain": load.morning_pain, "pain_before": load.pain_before,
+                                 "verdict": load.verdict} for load in self.pain_monitoring],
             "thresholds": self.thresholds.as_dict(),
         }
 
@@ -127,91 +138,6 @@ def _round(value: float | None, digits: int) -> float | None:
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
-
-
-def relief_status(means: Sequence[MeanPoint], flares: Iterable[Flare], base: Baseline | None,
-                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Relief:
-    """Walk the scored check-ins from `base.evaluate_from`, oldest first; the
-    status changes only on a check-in (new evidence), never by time alone.
-
-    - none -> improving: the 7-day mean is at least `mcid_points` and at
-      least `mcid_percent` below baseline.
-    - improving -> none: the mean no longer is (before any lasting relief).
-    - improving -> lasting: improving held for `lasting_days` with at least
-      `lasting_min_checkins` scored check-ins and no flare. The clock starts
-      at an improving check-in; a flare stops it (the next improving
-      check-in restarts it), and so does a gap with a day whose 7-day window
-      is empty (more than `rolling_window_days` between check-ins): relief
-      not seen that day cannot be said to have held.
-    - lasting -> relapsed: the mean comes back within `mcid_percent` of
-      baseline. A flare alone does not end lasting relief (it is listed).
-    - relapsed -> improving: improving again, shown as such; the relapse
-      stays in `relapses`, and lasting again needs the full clock.
-    - improving -> relapsed: once lasting relief has been reached, losing
-      improvement again reads as `relapsed`, not `none`. It is not a new
-      entry in `relapses`, which records only the ends of lasting relief:
-      a mean hovering near the line would otherwise "relapse" every week.
-    `since` is the date the current status began, `lasting` included (the
-    day it was reached)."""
-    if base is None:
-        return Relief(NONE, None, reason="no_pain_scores")
-    if base.value <= TOLERANCE:
-        return Relief(NONE, None, reason="baseline_zero")
-    if base.value < thresholds.mcid_points - TOLERANCE:
-        return Relief(NONE, None, reason="baseline_below_change")
-    judged = [m for m in means if m.date >= base.evaluate_from]
-    if not judged:
-        return Relief(NONE, None, reason="baseline_week" if base.source == "first_week" else "no_checkins")
-
-    flare_days = {f.date for f in flares}
-    points_needed = thresholds.mcid_points - TOLERANCE
-    percent_needed = thresholds.mcid_percent * base.value - TOLERANCE  # compared with reduction x 100
-    status, history, relapses = NONE, [], []
-    reached_lasting = False
-    clock_since: date | None = None
-    clock_checkins = 0
-    previous: date | None = None
-
-    def change(day: date, new_status: str) -> None:
-        nonlocal status
-        if status == LASTING:
-            relapses.append(day)
-        status = new_status
-        history.append(StatusChange(day, new_status))
-
-    for day, value in judged:
-        gap = previous is not None and (day - previous).days > thresholds.rolling_window_days
-        previous = day
-        reduction = base.value - value
-        percent_met = reduction * 100 >= percent_needed
-        improving = percent_met and reduction >= points_needed
-        flare = day in flare_days
-        if status in (NONE, RELAPSED):
-            if improving:
-                change(day, IMPROVING)
-                clock_since, clock_checkins = (None, 0) if flare else (day, 1)
-        elif status == IMPROVING:
-            if not improving:
-                change(day, RELAPSED if reached_lasting else NONE)
-                clock_since, clock_checkins = None, 0
-            elif flare:
-                clock_since, clock_checkins = None, 0
-            else:
-                if clock_since is None or gap:
-                    clock_since, clock_checkins = day, 1
-                else:
-                    clock_checkins += 1
-                if ((day - clock_since).days >= thresholds.lasting_days
-                        and clock_checkins >= thresholds.lasting_min_checkins):
-                    change(day, LASTING)
-                    reached_lasting = True
-                    clock_since, clock_checkins = None, 0
-        elif not percent_met:  # lasting
-            change(day, RELAPSED)
-
-    since = history[-1].date if history else None
-    return Relief(status, since, tuple(relapses), None, tuple(history),
-                  clock_since if status == IMPROVING else None)
 
 
 def _week_start(day: date) -> date:
@@ -255,18 +181,23 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
                  assessments: Sequence[AssessmentPain] = (),
                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Report:
     """The whole report for one client as of `today` (the client's local
-    date). `checkins` are (date, pain, done) rows in any order; `prescribed`
-    the program's session dates; `assessments` those of this program (the
-    earliest with pain is the baseline). Nothing dated after today counts."""
+    date). `checkins` are (date, pain, done[, exercise_pain, morning_pain])
+    rows in any order; `prescribed` the program's session dates;
+    `assessments` those of this program (the earliest with pain is the
+    baseline). Nothing dated after today counts."""
     rows = checkin_rows(checkins, today)
     points = scored(rows)
     assessments = [a for a in assessments if a.date <= today]
     window_days = thresholds.rolling_window_days
     base = baseline(rows, assessments, window_days)
-    means = rolling_mean(points, window_days)
-    flares = find_flares(points, thresholds)
+    means_and_counts = rolling_mean_and_count(points, window_days)
+    means = [mean for mean, _ in means_and_counts]
+    events = find_pain_events(points, base.value if base else None, thresholds)
     current = window_mean(points, today, window_days)
     change_points, change_pct = change_against_baseline(current, base.value if base else None)
+    relief = relief_status(means, events.flares, base, thresholds,
+                           window_counts=[count for _, count in means_and_counts],
+                           unsettled=events.unsettled.date if events.unsettled else None)
     return Report(
         today=today,
         baseline=base,
@@ -276,7 +207,8 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
         pain_series=tuple(pain_series(rows, assessments)),
         rolling_mean=tuple(means),
         adherence=adherence(rows, prescribed, today),
-        relief=relief_status(means, flares, base, thresholds),
-        flares=tuple(flares),
+        relief=relief,
+        events=events,
+        pain_monitoring=tuple(session_loads(rows, thresholds)),
         thresholds=thresholds,
     )

@@ -3,6 +3,7 @@ about a program, and the concrete changes that follow. Plain functions
 over plain data; planner/progress/reviews.py reads the rows and applies them."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import fmean
@@ -10,21 +11,33 @@ from statistics import fmean
 from planner.programs import dosage
 from planner.programs.dosage import Dose
 from planner.programs.choice import LibraryExercise, exclusion
+from planner.progress.pain_monitoring import TOO_MUCH
+from planner.progress.pain_series import CheckInRow
+from planner.progress.report import Report, adherence
 
 REVIEW_WINDOW_DAYS = 14
-# Progress only on evidence: at least this many pain scores in the window.
+# Progress only on evidence: at least this many pain scores (or judged
+# sessions) in the window. Our product choice.
 MIN_SCORES_TO_PROGRESS = 3
+# Our product choices: four sessions in five is following the program;
+# under half is not (the dashboard's planner/caseload/attention.py agrees).
 PROGRESS_MIN_ADHERENCE = 0.8
 SHORTEN_BELOW_ADHERENCE = 0.5
-# Silbernagel et al. 2007 (pain-monitoring model): above 5/10 the load is too high.
-PAIN_TOO_HIGH_ABOVE = 5
-HIGH_PAIN_CHECKINS_TO_REGRESS = 2
-# Henry et al.: adherence is better with fewer exercises and drops past about 4.
+# Pain-monitoring model (Silbernagel et al., Am J Sports Med 2007): a session
+# with pain above 5/10 during it, or worse the next morning, was too much and
+# the load should come down. Two in the window make a pattern; one can be a
+# bad day (our product choice). A daily pain score above 5 is not such a
+# session: the model is about the response to a session, not a ceiling on a
+# chronic-pain client's usual pain.
+TOO_MUCH_SESSIONS_TO_REGRESS = 2
+# Fewer exercises are done better: Henry et al. (Phys Ther 1999;79:270) gave
+# older adults 2, 5 or 8 exercises; those given 2 performed them better than
+# those given 8 (5 differed from neither), and self-reported compliance did
+# not differ. It supports "few", not a number: 4 is our product choice.
 SHORT_SESSION_MAX_ITEMS = 4
 # Adherence over fewer prescribed sessions says little (one missed session
 # in two is 50%); below this the review does not judge it.
 MIN_PRESCRIBED_TO_JUDGE = 3
-
 
 @dataclass(frozen=True)
 class WindowCheckIn:
@@ -32,9 +45,12 @@ class WindowCheckIn:
     date: date
     pain: int | None
     done: bool | None
+    exercise_pain: int | None = None
+    morning_pain: int | None = None
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "date": self.date.isoformat(), "pain": self.pain, "done": self.done}
+        return {"id": self.id, "date": self.date.isoformat(), "pain": self.pain, "done": self.done,
+                "exercise_pain": self.exercise_pain, "morning_pain": self.morning_pain}
 
 
 @dataclass(frozen=True)
@@ -45,29 +61,82 @@ class Decision:
     alert: str | None = None  # an alert kind the trainer should get with it
 
 
+def _dates(days) -> str:
+    return ", ".join(day.isoformat() for day in days)
+
+
 def decide(checkins: list[WindowCheckIn], prescribed: int, done: int, baseline: float | None,
-           flare_dates: list[date]) -> Decision:
-    """The review of one program over its window, safety first: a flare or
-    high pain regresses before anything else is considered. `prescribed`
-    and `done` are the window's sessions, counted as the report counts them."""
+           flare_dates: list[date], verdicts: Sequence[tuple[date, str | None]] = (),
+           watch_dates: Sequence[date] = ()) -> Decision:
+    """The review of one program over its window, safety first.
+
+    - regress: a flare (usual pain raised and still raised at the next
+      check-in, planner/progress/flares.py), or `TOO_MUCH_SESSIONS_TO_REGRESS`
+      sessions judged too much by the pain-monitoring model (`verdicts`:
+      (session day, verdict) in the window). Never on a daily score alone.
+    - shorten: under half the prescribed sessions done.
+    - hold: a raised score still waiting for its next check-in, or a severe
+      score (`watch_dates`), stops a progression until it is known to be a spike.
+    - progress: good adherence, no flare and no session too much, and either
+      at least `MIN_SCORES_TO_PROGRESS` sessions judged safe or acceptable,
+      or (fewer judged: exercise pain not recorded) at least that many pain
+      scores with a mean at or below the baseline.
+    `prescribed` and `done` are the window's sessions, counted as the report
+    counts them."""
     scores = [c for c in checkins if c.pain is not None]
-    high = [c for c in scores if c.pain > PAIN_TOO_HIGH_ABOVE]
-    flares = [c for c in checkins if c.date in set(flare_dates)]
+    flare_days = set(flare_dates)
+    flares = [c for c in checkins if c.date in flare_days]
     if flares:
-        return Decision("regress", f"a flare on {', '.join(c.date.isoformat() for c in flares)}", tuple(flares))
-    if len(high) >= HIGH_PAIN_CHECKINS_TO_REGRESS:
-        return Decision("regress", f"pain above {PAIN_TOO_HIGH_ABOVE}/10 on {len(high)} check-ins", tuple(high))
+        first, latest = flares[0].date, flares[-1].date
+        since = f" (raised since {first.isoformat()})" if first != latest else ""
+        return Decision("regress", f"a flare on {latest.isoformat()}{since}", tuple(flares))
+    too_much = sorted(day for day, verdict in verdicts if verdict == TOO_MUCH)
+    if len(too_much) >= TOO_MUCH_SESSIONS_TO_REGRESS:
+        evidence = tuple(c for c in checkins if c.date in set(too_much))
+        return Decision("regress", f"{len(too_much)} sessions too much by the pain-monitoring model (pain "
+                        f"during them above the acceptable limit, or worse the next morning): {_dates(too_much)}",
+                        evidence)
     adherence = done / prescribed if prescribed >= MIN_PRESCRIBED_TO_JUDGE else None
     if adherence is not None and adherence < SHORTEN_BELOW_ADHERENCE:
         return Decision("shorten", f"{done} of {prescribed} sessions done in {REVIEW_WINDOW_DAYS} days "
                         f"({round(adherence * 100)}%)", tuple(checkins), alert="low_adherence")
-    if baseline is not None and len(scores) >= MIN_SCORES_TO_PROGRESS and adherence is not None \
-            and adherence >= PROGRESS_MIN_ADHERENCE:
+    if adherence is None or adherence < PROGRESS_MIN_ADHERENCE:
+        return Decision(None, "nothing calls for a change", tuple(checkins))
+    if watch_dates:
+        return Decision(None, f"pain raised on {_dates(sorted(watch_dates))}: waiting for the next check-in "
+                        "before any progression", tuple(c for c in checkins if c.date in set(watch_dates)))
+    if too_much:
+        return Decision(None, f"a session too much by the pain-monitoring model on {_dates(too_much)}: "
+                        "no progression yet", tuple(c for c in checkins if c.date in set(too_much)))
+    judged = [(day, verdict) for day, verdict in verdicts if verdict is not None]
+    if len(judged) >= MIN_SCORES_TO_PROGRESS:
+        days = {day for day, _ in judged}
+        return Decision("progress", f"{len(judged)} sessions safe or acceptable by the pain-monitoring model, "
+                        f"with {round(adherence * 100)}% of sessions done",
+                        tuple(c for c in checkins if c.date in days))
+    if baseline is not None and len(scores) >= MIN_SCORES_TO_PROGRESS:
         mean = fmean(c.pain for c in scores)
         if mean <= baseline:
             return Decision("progress", f"pain {mean:.1f} on average, at or below the baseline {baseline:g}, "
                             f"with {round(adherence * 100)}% of sessions done", tuple(scores))
     return Decision(None, "nothing calls for a change", tuple(checkins))
+
+
+def review_decision(report: Report, checkins: list[WindowCheckIn], sessions: Sequence[date], since: date,
+                    today: date) -> Decision:
+    """Tonight's decision for the window from `since` to the day before
+    `today`: `report` is the client's report as of that day, `checkins` the
+    window's, `sessions` the program's session dates in it. A raised score
+    not yet settled, or a severe one in the window, holds a progression
+    back (our product choice: wait for the next check-in, or for the
+    severe day to leave the window)."""
+    done = adherence([CheckInRow(c.date, c.pain, c.done) for c in checkins], sessions, today)
+    unsettled = report.events.unsettled
+    watch = {s.date for s in report.severe} | ({unsettled.date} if unsettled else set())
+    return decide(checkins, done.prescribed, done.done, report.baseline_pain,
+                  [f.date for f in report.flares if f.date >= since],
+                  verdicts=[(load.date, load.verdict) for load in report.pain_monitoring if load.date >= since],
+                  watch_dates=sorted(day for day in watch if day >= since))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from planner.progress.review_rules import REVIEW_WINDOW_DAYS, Change, FutureItem, WindowCheckIn, decide, plan
+from planner.progress.review_rules import REVIEW_WINDOW_DAYS, Change, FutureItem, WindowCheckIn, plan, review_decision
 from planner.progress.alerts import raise_alert
 from planner.programs.dosage import Dose
 from planner.extensions import db
@@ -19,8 +19,6 @@ from planner.models.people import utcnow
 from planner.programs.edits import blocked_for
 from planner.programs.store import ProgramConflict, load_catalog, refresh_minutes
 from planner.progress.client_progress import client_progress
-from planner.progress.pain_series import CheckInRow
-from planner.progress.report import adherence
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "tempo", "rest_seconds")
@@ -82,15 +80,13 @@ def _review(review: ProgramReview, thresholds: Thresholds) -> ProgramReview:
     today = review.reviewed_on
     since = review_window(program, today)
     rows = db.session.execute(
-        db.select(CheckIn.id, CheckIn.date, CheckIn.pain, CheckIn.done)
+        db.select(CheckIn.id, CheckIn.date, CheckIn.pain, CheckIn.done, CheckIn.exercise_pain, CheckIn.morning_pain)
         .where(CheckIn.client_id == client.id, CheckIn.date >= since, CheckIn.date < today)
         .order_by(CheckIn.date)).all()
     checkins = [WindowCheckIn(*row) for row in rows]
     sessions = [s.date for s in program.sessions if since <= s.date < today]
-    done = adherence([CheckInRow(c.date, c.pain, c.done) for c in checkins], sessions, today)
     report = client_progress(client, today - timedelta(days=1), thresholds).report
-    decision = decide(checkins, done.prescribed, done.done, report.baseline_pain,
-                      [f.date for f in report.flares if f.date >= since])
+    decision = review_decision(report, checkins, sessions, since, today)
     review.reason, review.kind = decision.reason, decision.kind
     review.evidence = [c.as_dict() for c in decision.evidence]
     changes: list[Change] = []

@@ -52,11 +52,11 @@ def pain_svg(client_id: int):
     improving_at = None
     if baseline is not None:
         t = report.thresholds
-        improving_at = min(baseline - t.mcid_points, baseline * (1 - t.mcid_percent / 100))
+        improving_at = min(baseline - t.min_drop_points, baseline * (1 - t.mcid_percent / 100))
     scores = [(p.date, p.score) for p in report.pain_series if p.source == "checkin"]
     return _svg(pain_chart(scores, [(m.date, m.value) for m in report.rolling_mean],
                            [(f.date, f.score) for f in report.flares], progress.bands, baseline, improving_at,
-                           progress.chart_span()))
+                           progress.chart_span(), spikes=[(s.date, s.score) for s in report.spikes]))
 
 
 @bp.get("/clients/<int:client_id>/report/grades.svg")

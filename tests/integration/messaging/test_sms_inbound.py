@@ -210,6 +210,7 @@ def test_trainer_checkins(reminded, trainer):
     created = trainer.post(base, json={"date": "2026-03-02", "pain": 5, "done": False})  # a past day
     assert created.status_code == 201
     assert created.get_json() | {"id": 0} == {"id": 0, "date": "2026-03-02", "pain": 5, "done": False,
+                                              "exercise_pain": None, "morning_pain": None,
                                               "source": "trainer", "message_id": None}
     tomorrow = (datetime.utcnow() + timedelta(days=2)).date().isoformat()
     future = trainer.post(base, json={"date": tomorrow, "pain": 5})

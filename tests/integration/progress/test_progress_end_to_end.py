@@ -83,8 +83,9 @@ def test_weeks_of_check_ins_through_the_whole_pipeline(app, http, trainer, worke
     # Weeks 3-8: relief holds.
     for day in sessions[6:24]:
         training_day(day, "2 y")
-    # Week 9: it comes back, with a flare.
-    for day, pain in zip(sessions[24:27], (5, 5, 5)):
+    # Week 9: it comes back, with a flare: above the baseline of 6 and still
+    # raised at the next check-in (a 5, under the baseline, would not be one).
+    for day, pain in zip(sessions[24:27], (7, 7, 7)):
         training_day(day, f"{pain} y")
     regress = nightly_review(sessions[27])
     assert regress.kind == "regress" and "flare" in regress.reason

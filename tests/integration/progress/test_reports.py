@@ -46,19 +46,24 @@ def followed(trainer):
 
 def test_the_report_reads_baseline_series_adherence_and_relief_from_the_rows(trainer, followed):
     today = followed["today"]
-    # A week at 5 (above 5 would be a flare), then 3 every day.
+    # A week at 5, then 3 every day.
     pain_history(followed["id"], today, [5] * 7 + [3] * 35)
     body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
     assert body["baseline_pain"] == 6 and body["baseline_region"] == "knee"
     assert body["current_pain"] == 3 and body["change_points"] == -3 and body["change_pct"] == -50
     assert [p["score"] for p in body["pain_series"] if p["source"] == "checkin"] == [5] * 7 + [3] * 35
     assert len(body["rolling_mean"]) == 42
-    # Improving from the day the 7-day mean is 2 points and 30% down, at most 4:
-    # the 4th day at 3 has (3*5 + 4*3)/7 = 3.86 (the 3rd, (4*5 + 3*3)/7 = 4.14).
-    improving_from = today - timedelta(days=42) + timedelta(days=10)
+    # Improving from the day the 7-day mean is 30% down, at most 4.2, and 1
+    # point: the 3rd day at 3 has (4*5 + 3*3)/7 = 4.14 (the 2nd, (5*5 + 2*3)/7 = 4.43).
+    improving_from = today - timedelta(days=42) + timedelta(days=9)
     assert body["relief"]["history"][0] == {"date": improving_from.isoformat(), "status": "improving"}
     assert body["relief"]["status"] == "lasting"
-    assert body["thresholds"]["mcid_points"] == 2 and body["thresholds"]["lasting_days"] == 28
+    assert body["relief"]["episodes"] == [{"improving_since": improving_from.isoformat(),
+                                           "lasting_since": (improving_from + timedelta(days=28)).isoformat(),
+                                           "ended_on": None}]
+    assert body["relief"]["days_held"] == (today - improving_from).days
+    assert body["thresholds"]["min_drop_points"] == 1 and body["thresholds"]["mcid_percent"] == 30
+    assert body["thresholds"]["lasting_days"] == 28
     program = db.session.get(Program, followed["program_id"])
     prescribed = [s.date for s in program.sessions if s.date < today]
     assert body["adherence"]["prescribed"] == len(prescribed) and body["adherence"]["done"] == len(prescribed)
@@ -93,17 +98,24 @@ def test_the_csv_holds_the_raw_series(trainer, followed):
 
 def test_a_flare_alerts_the_trainer_once(trainer, followed, worker, broker):
     today = followed["today"]
-    pain_history(followed["id"], today - timedelta(days=1), [3] * 10)
-    for _ in range(2):  # the same check-in reported twice: one alert
+    yesterday = today - timedelta(days=1)
+    pain_history(followed["id"], yesterday, [3] * 10)
+    # 7, above the baseline of 6 and 4 above the week: raised, not yet a flare.
+    response = trainer.post(f"/api/v1/clients/{followed['id']}/checkins",
+                            json={"date": yesterday.isoformat(), "pain": 7, "done": True})
+    assert response.status_code == 201
+    drain(broker, worker)
+    assert db.session.scalar(db.select(db.func.count(Alert.id))) == 0
+    for _ in range(2):  # still raised today, reported twice: one alert
         response = trainer.post(f"/api/v1/clients/{followed['id']}/checkins",
-                                json={"date": today.isoformat(), "pain": 6, "done": True})
+                                json={"date": today.isoformat(), "pain": 7, "done": True})
         assert response.status_code == 201
         drain(broker, worker)
     alerts = db.session.scalars(db.select(Alert).filter_by(client_id=followed["id"])).all()
-    assert [(a.kind, a.details["date"], a.details["score"]) for a in alerts] == [("flare", today.isoformat(), 6)]
-    assert set(alerts[0].details["rules"]) == {"rise", "ceiling"}
+    assert [(a.kind, a.details["date"], a.details["score"]) for a in alerts] == [("flare", today.isoformat(), 7)]
+    assert alerts[0].details["since"] == yesterday.isoformat()
     body = trainer.get(f"/api/v1/clients/{followed['id']}/report").get_json()
-    assert body["flares"][-1] == {"date": today.isoformat(), "score": 6, "rules": ["rise", "ceiling"]}
+    assert body["flares"][-1] == {"date": today.isoformat(), "score": 7, "since": yesterday.isoformat()}
     assert [a["kind"] for a in body["alerts"]] == ["flare"] and body["alerts"][0]["resolved_at"] is None
 
 
@@ -129,7 +141,8 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
     web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
         "performed_on": (today - timedelta(days=2)).isoformat(),
         "muscle_tests": [{"muscle": "gluteus_maximus", "side": "left", "grade": 4}]})
-    pain_history(client["id"], today, [7, 6, 6, 5, 4, 4, 3, 3, 9])
+    # A flare (9, 9 over a week of 5), relief after it, and a severe 9 yesterday.
+    pain_history(client["id"], today, [7, 6, 6, 5, 4, 4, 3, 9, 9, 3, 3, 3, 3, 3, 3, 2, 2, 9])
     from planner.progress.alerts import alert_on_latest_flare
     assert alert_on_latest_flare(client["id"]) is not None
 

@@ -111,7 +111,8 @@ def test_a_flare_proposes_a_regression_and_auto_adjust_applies_it(running, worke
     today = running["today"]
     db.session.get(Client, running["id"]).auto_adjust = True
     days = session_days(running["program_id"], today - timedelta(days=14), today)
-    checkins(running["id"], [(d, 3) for d in days[:-1]] + [(days[-1], 8)])
+    # 8 and 8 on the last two sessions: raised, and still raised: a flare.
+    checkins(running["id"], [(d, 3) for d in days[:-2]] + [(days[-2], 8), (days[-1], 8)])
     periodic(utc(today, "04:00"))
     drain(broker, worker)
     review = db.session.scalar(db.select(ProgramReview))
@@ -125,7 +126,8 @@ def test_a_decided_review_is_not_proposed_again_the_next_night(running, worker, 
     today = running["today"]
     db.session.get(Client, running["id"]).auto_adjust = True
     days = session_days(running["program_id"], today - timedelta(days=14), today)
-    checkins(running["id"], [(d, 3) for d in days[:-1]] + [(days[-1], 8)])
+    # 8 and 8 on the last two sessions: raised, and still raised: a flare.
+    checkins(running["id"], [(d, 3) for d in days[:-2]] + [(days[-2], 8), (days[-1], 8)])
     for night in range(3):
         periodic(utc(today + timedelta(days=night), "03:30"))
         drain(broker, worker)

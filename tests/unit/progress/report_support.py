@@ -32,8 +32,8 @@ def relief(series, today, baseline_pain=None, **kwargs):
     return r.status, r.since
 
 
-def history(series, today, baseline_pain=None):
-    return [(c.status, c.date.isoformat()) for c in report(series, today, baseline_pain).relief.history]
+def history(series, today, baseline_pain=None, **kwargs):
+    return [(c.status, c.date.isoformat()) for c in report(series, today, baseline_pain, **kwargs).relief.history]
 
 
 # Baseline 6 (assessment on 2026-03-02). Means worked out by hand:

@@ -1,14 +1,17 @@
 """The pain series, its baseline, rolling mean, change against the baseline
-and flares (planner/progress/pain_series.py, as report.py exposes them).
+(planner/progress/pain_series.py), and flares, spikes and severe scores
+(planner/progress/flares.py), as report.py exposes them.
 
 Series are written out as (date, score) so each expected mean, flare and
 status can be checked by hand. 2026-03-02 is a Monday; most clients here
 check in on their training days, Monday, Wednesday and Friday."""
 from __future__ import annotations
 
-from planner.progress.report import (AssessmentPain, Baseline, Flare, MeanPoint, PainPoint, baseline,
-                                     change_against_baseline, checkin_rows, find_flares, pain_series, rolling_mean,
-                                     window_mean)
+from planner.progress.flares import (AT_OR_BELOW_BASELINE, NO_SCORE, NOT_RAISED, SPIKE, UNSETTLED,
+                                     find_pain_events)
+from planner.progress.report import (AssessmentPain, Baseline, Flare, MeanPoint, PainPoint, SevereScore, Spike,
+                                     baseline, change_against_baseline, checkin_rows, find_flares, pain_series,
+                                     rolling_mean, window_mean)
 from planner.progress.report_rules import Thresholds
 
 from tests.unit.progress.report_support import D, checkins, report
@@ -85,39 +88,94 @@ def test_percent_change_from_a_zero_baseline_is_none_not_an_error():
 
 
 # --- Flares ----------------------------------------------------------------------------
+# The rules are planner/progress/flares.py's; the issue's series are in test_issue_series.py.
 
-def flares(series, **kwargs):
-    found = find_flares([(D(day), score) for day, score in series], Thresholds(**kwargs))
-    return [(f.date.isoformat(), f.score, f.rules) for f in found]
+def flares(series, baseline=None, **kwargs):
+    found = find_flares([(D(day), score) for day, score in series], Thresholds(**kwargs), baseline)
+    return [(f.date.isoformat(), f.score, f.since.isoformat()) for f in found]
 
 
 def test_a_rise_is_measured_against_the_week_before_without_the_day_itself():
     # Against 3 and 3 the 5 is a rise of 2. With itself in the mean (3.67) it
-    # would be 1.33: a spike must not dilute its own rise.
-    assert flares([("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 5)]) == [("2026-03-04", 5, ("rise",))]
-    assert flares([("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 4)]) == []
+    # would be 1.33: a raised day must not dilute its own rise. Still raised
+    # the next day (5 is 2 above the same 3): a flare since 03-04.
+    assert flares([("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 5), ("2026-03-05", 5)]) == [
+        ("2026-03-04", 5, "2026-03-04"), ("2026-03-05", 5, "2026-03-04")]
+    assert flares([("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 4), ("2026-03-05", 4)]) == []
 
 
 def test_a_weekly_client_is_compared_with_last_weeks_score():
-    assert flares([("2026-03-02", 2), ("2026-03-09", 4)]) == [("2026-03-09", 4, ("rise",))]
+    assert flares([("2026-03-02", 2), ("2026-03-09", 4), ("2026-03-16", 4)]) == [
+        ("2026-03-09", 4, "2026-03-09"), ("2026-03-16", 4, "2026-03-09")]
     # Eight days on, the week before is empty: nothing to rise from.
-    assert flares([("2026-03-02", 2), ("2026-03-10", 4)]) == []
+    assert flares([("2026-03-02", 2), ("2026-03-10", 4), ("2026-03-11", 4)]) == []
 
 
 def test_the_first_checkin_cannot_rise():
     assert flares([("2026-03-02", 5)]) == []
 
 
-def test_above_five_is_a_flare_whatever_came_before_and_five_is_not():
-    assert flares([("2026-03-02", 5), ("2026-03-04", 6), ("2026-03-06", 6), ("2026-03-09", 9)]) == [
-        ("2026-03-04", 6, ("ceiling",)), ("2026-03-06", 6, ("ceiling",)), ("2026-03-09", 9, ("rise", "ceiling"))]
+def test_a_daily_score_above_five_is_not_a_flare():
+    # The old "above 5/10" ceiling read the pain-monitoring model as a cap on
+    # daily pain; a client whose usual pain is 6-7 has no flare.
+    assert flares([("2026-03-02", 6), ("2026-03-03", 7), ("2026-03-04", 6), ("2026-03-05", 7), ("2026-03-06", 6)],
+                  baseline=8) == []
+
+
+def test_one_raised_day_that_settles_is_a_spike_and_the_last_one_waits():
+    points = [(D(day), score) for day, score in [("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 7),
+                                                  ("2026-03-05", 3), ("2026-03-06", 3), ("2026-03-07", 6)]]
+    events = find_pain_events(points, 7.0 - 2)
+    assert events.flares == ()
+    assert events.spikes == (Spike(D("2026-03-04"), 7, 3.0),)
+    assert events.unsettled == Spike(D("2026-03-07"), 6, 3.8)  # (3 + 3 + 7 + 3 + 3) / 5
+    assert [events.verdict_on(D(day)) for day in ("2026-03-04", "2026-03-05", "2026-03-07", "2026-03-09")] == [
+        SPIKE, AT_OR_BELOW_BASELINE, UNSETTLED, NO_SCORE]
+    assert find_pain_events(points, 2.0).verdict_on(D("2026-03-05")) == NOT_RAISED
+
+
+def test_a_score_at_or_below_the_baseline_is_never_a_flare():
+    series = [("2026-03-02", 3), ("2026-03-03", 3), ("2026-03-04", 7), ("2026-03-05", 7)]
+    assert flares(series, baseline=7) == []
+    assert flares(series, baseline=6.5) == [("2026-03-04", 7, "2026-03-04"), ("2026-03-05", 7, "2026-03-04")]
+    events = find_pain_events([(D(day), score) for day, score in series], 7.0)
+    assert events.verdict_on(D("2026-03-04")) == AT_OR_BELOW_BASELINE
+
+
+def test_a_flare_lasts_while_its_days_stay_raised_over_the_level_before_it():
+    series = [("2026-03-02", 2), ("2026-03-03", 2), ("2026-03-04", 5), ("2026-03-05", 6), ("2026-03-06", 4),
+              ("2026-03-07", 3), ("2026-03-08", 6)]
+    # 5, 6 and 4 stay 2 above the 2 before the flare (the rolling mean, raised
+    # by the flare itself, would end it early); 3 ends it; the 6 on the 8th
+    # is a new rise, waiting for its next check-in.
+    assert flares(series, baseline=2.5) == [("2026-03-04", 5, "2026-03-04"), ("2026-03-05", 6, "2026-03-04"),
+                                            ("2026-03-06", 4, "2026-03-04")]
+    events = find_pain_events([(D(day), score) for day, score in series], 2.5)
+    assert events.unsettled is not None and events.unsettled.date == D("2026-03-08")
+
+
+def test_severe_is_eight_or_more_and_three_above_the_week_whatever_comes_next():
+    points = [(D("2026-03-02"), 5), (D("2026-03-03"), 5), (D("2026-03-04"), 8), (D("2026-03-05"), 5),
+              (D("2026-03-06"), 7), (D("2026-03-07"), 9)]
+    events = find_pain_events(points, 6.0)
+    # 8 on the 4th: 3 above 5, severe though it settles (a spike). 9 on the
+    # 7th: 9 - (5 + 5 + 8 + 5 + 7) / 5 = 3. 7 is never severe.
+    assert [(s.date, s.score) for s in events.severe] == [(D("2026-03-04"), 8), (D("2026-03-07"), 9)]
+    assert [s.date for s in events.spikes] == [D("2026-03-04")]
+    assert events.is_severe(D("2026-03-07")) and not events.is_severe(D("2026-03-06"))
+    # With no score in the week before, the baseline is the reference.
+    assert find_pain_events([(D("2026-03-02"), 9)], 5.0).severe == (SevereScore(D("2026-03-02"), 9, 5.0),)
+    assert find_pain_events([(D("2026-03-02"), 9)], 7.0).severe == ()
 
 
 def test_flare_keeps_its_reference_mean():
-    [flare] = find_flares([(D("2026-03-02"), 1), (D("2026-03-03"), 2), (D("2026-03-04"), 4)])
-    assert flare == Flare(D("2026-03-04"), 4, ("rise",), 1.5)
+    first, second = find_flares([(D("2026-03-02"), 1), (D("2026-03-03"), 2), (D("2026-03-04"), 4),
+                                 (D("2026-03-05"), 4)])
+    assert first == Flare(D("2026-03-04"), 4, D("2026-03-04"), 1.5)
+    assert second == Flare(D("2026-03-05"), 4, D("2026-03-04"), 1.5)
 
 
 def test_a_flare_on_the_last_day_is_reported():
-    r = report([("2026-03-02", 2), ("2026-03-04", 2), ("2026-03-06", 6)], "2026-03-06", 6)
-    assert r.as_dict()["flares"] == [{"date": "2026-03-06", "score": 6, "rules": ["rise", "ceiling"]}]
+    r = report([("2026-03-02", 2), ("2026-03-04", 2), ("2026-03-06", 7), ("2026-03-07", 7)], "2026-03-07", 6)
+    assert r.as_dict()["flares"] == [{"date": "2026-03-06", "score": 7, "since": "2026-03-06"},
+                                     {"date": "2026-03-07", "score": 7, "since": "2026-03-06"}]

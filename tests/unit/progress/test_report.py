@@ -22,20 +22,43 @@ from tests.unit.progress.report_support import D, JOURNEY, checkins, report
 # --- Thresholds --------------------------------------------------------------
 
 def test_default_thresholds_are_the_issues_numbers():
+    # The issue's pain-monitoring model: no "above 5/10" ceiling; 30% and a
+    # 1-point floor over at least 3 scores; severe at 8 and 3 above the week;
+    # exercise pain 0-2 safe, up to 5 acceptable.
     assert DEFAULT_THRESHOLDS.as_dict() == {
-        "mcid_points": 2.0, "mcid_percent": 30.0, "lasting_days": 28, "lasting_min_checkins": 8,
-        "flare_rise_points": 2.0, "flare_ceiling": 5.0, "rolling_window_days": 7}
+        "mcid_percent": 30.0, "min_drop_points": 1.0, "min_window_checkins": 3,
+        "lasting_days": 28, "lasting_min_checkins": 8, "flare_rise_points": 2.0,
+        "severe_pain_score": 8, "severe_rise_points": 3.0,
+        "exercise_pain_safe_max": 2, "exercise_pain_acceptable_max": 5, "morning_worse_points": 1,
+        "rolling_window_days": 7}
 
 
 def test_the_report_states_the_thresholds_it_used():
-    custom = Thresholds(lasting_days=42, flare_ceiling=6)
+    custom = Thresholds(lasting_days=42, severe_pain_score=9)
     assert report([("2026-03-02", 3)], "2026-03-02", 6, thresholds=custom).as_dict()["thresholds"] == {
-        **DEFAULT_THRESHOLDS.as_dict(), "lasting_days": 42, "flare_ceiling": 6}
+        **DEFAULT_THRESHOLDS.as_dict(), "lasting_days": 42, "severe_pain_score": 9}
 
 
-@pytest.mark.parametrize("bad", [dict(mcid_points=0), dict(mcid_percent=0), dict(mcid_percent=101),
+def test_thresholds_come_from_the_settings_and_absent_ones_keep_their_defaults():
+    assert Thresholds.from_config({"RELIEF_MIN_POINTS": 2.0, "SEVERE_PAIN_SCORE": 9, "FLARE_CEILING": 5}) == \
+        Thresholds(min_drop_points=2.0, severe_pain_score=9)
+
+
+def test_a_retired_threshold_setting_stops_the_app_saying_what_to_do(tmp_path):
+    from planner.config import settings_from_env
+
+    with pytest.raises(RuntimeError, match="FLARE_CEILING: there is no flare above a fixed score"):
+        settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "FLARE_CEILING": "5"})
+    with pytest.raises(RuntimeError, match="set RELIEF_MIN_POINTS instead"):
+        settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "RELIEF_MCID_POINTS": "2"})
+    settings = settings_from_env(str(tmp_path), {"SECRET_KEY": "x", "RELIEF_MIN_POINTS": "2"})
+    assert Thresholds.from_config(settings).min_drop_points == 2.0
+
+
+@pytest.mark.parametrize("bad", [dict(min_drop_points=-1), dict(mcid_percent=0), dict(mcid_percent=101),
                                  dict(lasting_days=0), dict(lasting_min_checkins=0), dict(flare_rise_points=-1),
-                                 dict(flare_ceiling=11), dict(rolling_window_days=0)])
+                                 dict(severe_pain_score=11), dict(rolling_window_days=0),
+                                 dict(min_window_checkins=0), dict(exercise_pain_safe_max=6)])
 def test_thresholds_out_of_range_are_refused(bad):
     with pytest.raises(ValueError):
         Thresholds(**bad)
@@ -122,11 +145,12 @@ def test_no_checkins_is_zero_adherence():
 # --- The report as the API receives it ---------------------------------------------------------------
 
 def test_as_dict_has_the_agreed_shape_and_is_json_ready():
+    # Judged from the first score (the default waits for 3 in the window).
     r = report([("2026-03-02", 4, True), ("2026-03-04", 3, True), ("2026-03-06", 2)], "2026-03-06", 7,
-               prescribed=MWF)
+               prescribed=MWF, thresholds=Thresholds(min_window_checkins=1))
     d = r.as_dict()
     assert {"baseline_pain", "current_pain", "change_points", "change_pct", "pain_series", "rolling_mean",
-            "adherence", "relief", "flares", "thresholds"} <= d.keys()
+            "adherence", "relief", "flares", "spikes", "pain_monitoring", "thresholds"} <= d.keys()
     assert json.loads(json.dumps(d)) == d
     assert d["baseline_pain"] == 7.0 and d["current_pain"] == 3.0
     assert (d["change_points"], d["change_pct"]) == (-4.0, -57.1)
@@ -139,8 +163,11 @@ def test_as_dict_has_the_agreed_shape_and_is_json_ready():
                               "by_week": [{"week_start": "2026-03-02", "done": 2, "prescribed": 2}]}
     assert d["relief"] == {"status": "improving", "since": "2026-03-02", "relapses": [], "reason": None,
                            "lasting_clock_since": "2026-03-02",
-                           "history": [{"date": "2026-03-02", "status": "improving"}]}
-    assert d["flares"] == []
+                           "history": [{"date": "2026-03-02", "status": "improving"}],
+                           "episodes": [{"improving_since": "2026-03-02", "lasting_since": None, "ended_on": None}],
+                           "days_held": 4}
+    assert d["flares"] == [] and d["spikes"] == [] and d["severe"] == [] and d["unsettled"] is None
+    assert d["pain_monitoring"] == []
 
 
 def test_report_ignores_input_order_and_rows_after_today():

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.progress.report import (LASTING, NONE, RELAPSED, AssessmentPain, MeanPoint, adherence, build_report,
-                                     checkin_rows, find_flares, rolling_mean)
+                                     checkin_rows, rolling_mean)
 from planner.progress.report_rules import Thresholds
 
 from tests.unit.progress.report_support import D
@@ -52,7 +52,8 @@ def client_data(draw):
     series = draw(shaped_series() | random_series())
     assessment = draw(st.none() | st.integers(0, 10) | st.integers(6, 10))
     thresholds = Thresholds(lasting_days=draw(st.integers(1, 35)), lasting_min_checkins=draw(st.integers(1, 10)),
-                            rolling_window_days=draw(st.sampled_from([3, 7, 10])))
+                            rolling_window_days=draw(st.sampled_from([3, 7, 10])),
+                            min_window_checkins=draw(st.sampled_from([1, 3])))
     today = START + timedelta(days=draw(st.just(160) | st.integers(0, 160)))
     return series, assessment, thresholds, today
 
@@ -76,16 +77,57 @@ def test_rolling_mean_is_the_plain_window_mean_and_within_its_min_and_max(data):
 
 @settings(max_examples=300, deadline=None)
 @given(client_data())
-def test_flares_match_their_definition(data):
-    series, _, thresholds, _ = data
+def test_flares_and_spikes_match_their_definition(data):
+    series, assessment, thresholds, today = data
+    r = build(series, assessment, thresholds, today)
+    base = r.baseline.value if r.baseline else None
     window = thresholds.rolling_window_days
-    expected = []
-    for day, score in series:
-        before = [s for d, s in series if day - timedelta(days=window) <= d < day]
-        rise = bool(before) and score - sum(before) / len(before) >= thresholds.flare_rise_points - 1e-9
-        if rise or score > thresholds.flare_ceiling:
-            expected.append(day)
-    assert [f.date for f in find_flares(series, thresholds)] == expected
+    scores = [(d, s) for d, s in series if d <= today]
+    rise = thresholds.flare_rise_points - 1e-9
+
+    def reference(day):
+        before = [s for d, s in scores if day - timedelta(days=window) <= d < day]
+        return sum(before) / len(before) if before else None
+
+    def raised_over(score, level):
+        return level is not None and score - level >= rise and (base is None or score > base + 1e-9)
+
+    index = {d: i for i, (d, _) in enumerate(scores)}
+    flare_days = {f.date for f in r.flares}
+    episodes = {}
+    for flare in r.flares:
+        episodes.setdefault(flare.since, []).append(flare)
+    for since, days in episodes.items():
+        # It began with a raised day, lasted at least two check-ins in a row,
+        # each raised over the level before it, and ended when one was not.
+        assert raised_over(scores[index[since]][1], reference(since))
+        assert all(f.reference_mean == pytest.approx(reference(since)) for f in days)
+        positions = [index[f.date] for f in days]
+        assert positions == list(range(positions[0], positions[0] + len(days))) and len(days) >= 2
+        assert all(raised_over(f.score, f.reference_mean) for f in days)
+        after = positions[-1] + 1
+        if after < len(scores):
+            assert not raised_over(scores[after][1], days[0].reference_mean)
+    for spike in r.spikes:
+        after = index[spike.date] + 1
+        assert raised_over(spike.score, reference(spike.date)) and spike.date not in flare_days
+        assert after < len(scores) and not raised_over(scores[after][1], spike.reference_mean)
+    # Every raised day is accounted for: a flare, a spike, or the last one, unsettled.
+    spike_days = {s.date for s in r.spikes}
+    unsettled = r.events.unsettled.date if r.events.unsettled else None
+    for day, score in scores:
+        if raised_over(score, reference(day)):
+            assert day in flare_days or day in spike_days or day == unsettled
+        if base is not None and score <= base:
+            assert day not in flare_days and day not in spike_days
+    if unsettled is not None:
+        assert unsettled == scores[-1][0]
+    # Severe: high, and far above the week (or the baseline without one).
+    for severe in r.severe:
+        level = reference(severe.date)
+        level = base if level is None else level
+        assert severe.score >= thresholds.severe_pain_score
+        assert severe.score - level >= thresholds.severe_rise_points - 1e-9
 
 
 @settings(max_examples=500, deadline=None)
@@ -113,21 +155,35 @@ def test_relief_invariants(data):
         return
     base = r.baseline.value
     flare_days = {f.date for f in r.flares}
+    window = thresholds.rolling_window_days
+    scores = [(d, s) for d, s in series if d <= today]
+
+    def count(m: MeanPoint) -> int:
+        return sum(1 for d, _ in scores if m.date - timedelta(days=window - 1) <= d <= m.date)
+
     judged = [m for m in r.rolling_mean if m.date >= r.baseline.evaluate_from]
 
     def improving(m: MeanPoint) -> bool:
         reduction = base - m.value
-        return reduction >= thresholds.mcid_points - 1e-9 and reduction * 100 >= thresholds.mcid_percent * base - 1e-9
+        return (reduction >= thresholds.min_drop_points - 1e-9
+                and reduction * 100 >= thresholds.mcid_percent * base - 1e-9)
 
     for change in relief_.history:
         assert change.date >= r.baseline.evaluate_from
+        # A status changes only on a window with enough scores.
+        assert count(next(m for m in judged if m.date == change.date)) >= thresholds.min_window_checkins
         if change.status != LASTING:
             continue
+        assert r.events.unsettled is None or change.date != r.events.unsettled.date
         end = next(i for i, m in enumerate(judged) if m.date == change.date)
-        run = [judged[end]]
+        run, later = [judged[end]], judged[end].date
         for m in reversed(judged[:end]):
-            gap = (run[-1].date - m.date).days > thresholds.rolling_window_days
-            if not improving(m) or m.date in flare_days or gap:
+            if (later - m.date).days > window:
+                break
+            later = m.date
+            if count(m) < thresholds.min_window_checkins:
+                continue  # not judged: neither counts nor breaks the run
+            if not improving(m) or m.date in flare_days:
                 break
             run.append(m)
         assert all(improving(m) and m.date not in flare_days for m in run)
