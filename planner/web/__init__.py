@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from planner.extensions import csrf, db, login_manager
 from planner.models import Trainer
+from planner.validation import MAX_ID, whole_number
 from planner.web import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
 from planner.web.auth import bp as auth_bp
 from planner.web.blueprint import bp
@@ -28,9 +29,10 @@ from planner.web.twilio_webhooks import bp as sms_bp
 @login_manager.user_loader
 def _load_trainer(session_id: str) -> Trainer | None:
     trainer_pk, _, fragment = session_id.partition(":")
-    if not trainer_pk.isdigit():
+    trainer_id = whole_number(trainer_pk, 1, MAX_ID)
+    if trainer_id is None:
         return None
-    trainer = db.session.get(Trainer, int(trainer_pk))
+    trainer = db.session.get(Trainer, trainer_id)
     if trainer is None or trainer.get_id() != session_id:
         return None
     return trainer
