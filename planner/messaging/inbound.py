@@ -41,9 +41,15 @@ def client_for_phone(phone: str) -> Client | None:
     return next((c for c in clients if c.id == last), clients[0])
 
 
+# Twilio's longest message body (twilio.com/docs/messaging/api/message-resource):
+# anything longer did not come from a phone, and is cut here.
+MAX_INBOUND_BODY = 1_600
+
+
 def receive(sid: str, from_number: str, to_number: str | None, body: str, settings: SmsSettings) -> InboundResult:
     """Store an inbound SMS once per MessageSid (Twilio retries webhooks).
     Keywords take effect here, before anything else can be sent."""
+    body = body[:MAX_INBOUND_BODY]
     client = client_for_phone(from_number)
     found = keyword(body)
     if found and found.kind == "opt_in" and client is not None and client.sms_opted_out_at is None \
