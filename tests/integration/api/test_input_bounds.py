@@ -5,6 +5,8 @@ import pytest
 
 from planner.validation import MAX_ID, id_number, whole_number
 
+from tests.support.database import statements_with_nul
+
 HUGE = str(2**63)
 
 
@@ -105,12 +107,20 @@ def test_the_plausible_range_reaches_from_1900_to_the_end_of_the_year_after_next
 def test_nul_and_control_characters_in_text_are_422(trainer):
     from planner.models import Client
 
-    response = trainer.post("/api/v1/clients", json={"name": "Ada\x00Lovelace", "phone": "+14155552671",
-                                                      "timezone": "America/New_York"})
-    assert response.status_code == 422
-    assert response.get_json()["errors"] == {"name": "must not contain control characters (found NUL at character 4)"}
-    assert rows(Client) == 0
+    with statements_with_nul() as reached:
+        response = trainer.post("/api/v1/clients", json={"name": "Ada\x00Lovelace", "phone": "+14155552671",
+                                                          "timezone": "America/New_York"})
+        assert response.status_code == 422
+        assert response.get_json()["errors"] == {
+            "name": "must not contain control characters (found NUL at character 4)"}
+    assert reached == [] and rows(Client) == 0
     client = trainer.create_client()
+    with statements_with_nul() as reached:
+        test = ASSESSMENT["muscle_tests"][0] | {"muscle": "gluteus\x00medius"}
+        response = trainer.post(f"/api/v1/clients/{client['id']}/assessments",
+                                json=ASSESSMENT | {"muscle_tests": [test]})
+        assert response.status_code == 422 and "found NUL" in response.get_json()["errors"]["muscle_tests[0].muscle"]
+    assert reached == []
     response = trainer.patch(f"/api/v1/clients/{client['id']}", json={"name": "Ada\x1b[31m"})
     assert response.status_code == 422 and "found U+001B" in response.get_json()["errors"]["name"]
     assert trainer.get(f"/api/v1/clients/{client['id']}").get_json()["name"] == "Ada Lovelace"
@@ -152,9 +162,11 @@ def test_ids_in_bodies_beyond_the_database_are_422(trainer):
 
 
 def test_nul_in_a_query_or_a_path_is_refused_not_looked_up(trainer):
-    response = trainer.get("/api/v1/exercises?muscle=gluteus%00medius")
-    assert response.status_code == 422 and "unknown muscle" in response.get_json()["errors"]["muscle"]
-    for path in ("/api/v1/exercises/glute%00bridge", "/api/v1/exercises/glute_bridge%0a"):
-        response = trainer.get(path)
-        assert response.status_code == 404 and response.get_json() == {"error": "not found"}
+    with statements_with_nul() as reached:
+        response = trainer.get("/api/v1/exercises?muscle=gluteus%00medius")
+        assert response.status_code == 422 and "unknown muscle" in response.get_json()["errors"]["muscle"]
+        for path in ("/api/v1/exercises/glute%00bridge", "/api/v1/exercises/glute_bridge%0a"):
+            response = trainer.get(path)
+            assert response.status_code == 404 and response.get_json() == {"error": "not found"}
+    assert reached == []
     assert trainer.get("/api/v1/exercises/glute_bridge").status_code == 200

@@ -12,6 +12,7 @@ import pytest
 from planner.extensions import db
 from planner.models import CheckIn, Message
 
+from tests.support.database import statements_with_nul
 from tests.support.sms import active_client, inbound, sign
 from tests.support.waiting import drain
 
@@ -111,7 +112,9 @@ def test_numbers_in_other_scripts_are_left_for_the_trainer(app, http, reminder, 
 
 
 def test_a_nul_in_an_sms_body_is_stored_as_a_replacement_character(app, http, reminder, worker, broker):
-    assert inbound(http, app, reminder["phone"], "3\x00 y", "SM-nul").status_code == 200
-    drain(broker, worker)
+    with statements_with_nul() as reached:
+        assert inbound(http, app, reminder["phone"], "3\x00 y", "SM-nul").status_code == 200
+        drain(broker, worker)
+    assert reached == []
     message = db.session.scalar(db.select(Message).filter_by(twilio_sid="SM-nul"))
     assert (message.body, message.status) == ("3\ufffd y", "processed")

@@ -15,7 +15,9 @@ from planner.messaging.session_links import session_link_token
 from planner.messaging.settings import SmsSettings
 from planner.models import Assessment, CheckIn, Client, Exercise, Message, Program
 
+from tests.support.database import statements_with_nul
 from tests.support.sms import ASSESSMENT, active_client
+from tests.support.web import WebTrainer, csrf_token_in
 
 # isdigit() takes all three; int() refuses the first two and, past 4,300
 # digits, the third.
@@ -78,10 +80,11 @@ def test_the_check_in_form_refuses_unreadable_pain_and_far_dates(web, field, val
 
 def test_the_message_box_refuses_control_characters(web):
     client = web.api.create_client()
-    response = web.post(f"/clients/{client['id']}/messages", {"body": "See you\x00 Thursday"})
+    with statements_with_nul() as reached:
+        response = web.post(f"/clients/{client['id']}/messages", {"body": "See you\x00 Thursday"})
     assert response.status_code == 422
-    assert "found NUL at character 8" in response.get_data(as_text=True)
-    assert count(Message) == 0
+    assert "found NUL at character 8" in error_beside(response.get_data(as_text=True), "body")
+    assert reached == [] and count(Message) == 0
 
 
 @pytest.mark.parametrize("path", ["/clients/new", "EDIT"])
@@ -89,9 +92,10 @@ def test_the_client_form_refuses_nul_in_the_name_and_a_phone_extension(web, path
     if path == "EDIT":
         path = f"/clients/{web.api.create_client(name='Bo Before')['id']}/edit"
     before = count(Client)
-    response = web.post(path, {"name": "Ada\x00Lovelace", "phone": EXTENSION, "timezone": "America/New_York",
-                               "reminder_time": "07:30", "checkin_time": "19:00", "training_days": "mon"})
-    assert response.status_code == 422
+    with statements_with_nul() as reached:
+        response = web.post(path, {"name": "Ada\x00Lovelace", "phone": EXTENSION, "timezone": "America/New_York",
+                                   "reminder_time": "07:30", "checkin_time": "19:00", "training_days": "mon"})
+    assert response.status_code == 422 and reached == []
     page = response.get_data(as_text=True)
     assert "must not contain control characters (found NUL at character 4)" in error_beside(page, "name")
     assert "has an extension (5)" in error_beside(page, "phone")
@@ -101,9 +105,22 @@ def test_the_client_form_refuses_nul_in_the_name_and_a_phone_extension(web, path
 
 
 def test_the_account_page_refuses_nul_in_the_name(web):
-    response = web.post("/account", {"name": "Ann\x00", "timezone": "Europe/Paris"})
-    assert response.status_code == 422
+    with statements_with_nul() as reached:
+        response = web.post("/account", {"name": "Ann\x00", "timezone": "Europe/Paris"})
+    assert response.status_code == 422 and reached == []
     assert "found NUL" in error_beside(response.get_data(as_text=True), "name")
+
+
+def test_search_boxes_and_sign_in_never_hand_nul_to_the_database(web, app):
+    web.api.create_client()
+    with statements_with_nul() as reached:
+        assert "Ada Lovelace" in web.page("/clients?q=Ada%00")
+        assert "Glute bridge" in web.page("/library/?q=glute%00+bridge")
+        stranger = WebTrainer(app.test_client(), 0, "", "")
+        stranger.csrf = csrf_token_in(stranger.get("/signin").get_data(as_text=True))
+        response = stranger.post("/signin", {"email": "ann@clinic\x00.example", "password": "wrong"})
+        assert response.status_code == 401
+    assert reached == []
 
 
 # --- assessments and programs ---------------------------------------------------
@@ -184,8 +201,9 @@ def own_exercises() -> int:
 ])
 def test_the_own_exercise_form_refuses_unreadable_numbers_control_characters_and_long_text(
         web, field, value, message):
-    response = web.post("/library/new", own_form(**{field: value}))
-    assert response.status_code == 422
+    with statements_with_nul() as reached:
+        response = web.post("/library/new", own_form(**{field: value}))
+    assert response.status_code == 422 and reached == []
     page = response.get_data(as_text=True)
     assert message in error_beside(page, field)
     assert own_exercises() == 0
@@ -201,7 +219,9 @@ def test_target_rows_the_form_never_offers_are_ignored(web):
 
 @pytest.mark.parametrize("path", ["/library/glute%00bridge", "/library/glute_bridge%01/edit", "/s/abc%00def"])
 def test_a_path_with_a_control_character_is_404(web, path):
-    assert web.get(path).status_code == 404
+    with statements_with_nul() as reached:
+        assert web.get(path).status_code == 404
+    assert reached == []
 
 
 # --- the SMS simulator -------------------------------------------------------------
