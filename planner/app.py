@@ -8,7 +8,7 @@ from flask import Flask, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from planner import models  # noqa: F401  (register the tables on the metadata)
 from planner.api import bp as api_bp
@@ -35,6 +35,16 @@ class IdConverter(IntegerConverter):
         return number if number <= MAX_ID else 0
 
 
+class TextConverter(UnicodeConverter):
+    """`<slug>`, `<token>` and every other text segment of a route: one
+    with a control character names nothing we store (and NUL cannot even be
+    looked up in PostgreSQL), so no route matches it and the answer is 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f-\x9f]")
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder=str(PROJECT_DIR / "templates"),
                 static_folder=str(PROJECT_DIR / "static"))
@@ -43,6 +53,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config.update(overrides)
     _keep_instance_private(app)
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter
     app.json.sort_keys = False  # keep fields in the order the API documents them
 
     if app.config.get("TRUSTED_PROXIES"):

@@ -11,13 +11,21 @@ from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, WithJsonSchema,
-                      field_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
+                      WithJsonSchema, field_validator)
 
+from planner.validation import MAX_ID, MAX_INTEGER, multi_line, quoted, single_line
 from planner.vocabularies import DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
 
-HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: `\d` would also take "٠٨:٣٠".
+HHMM = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Plausible dates, our product choice: nothing recorded here (an assessment,
+# a check-in) predates 1900, and nothing is planned beyond the end of the
+# year after next. Whether a date may lie in the future at all is the
+# domain's rule (assessments and check-ins may not).
+EARLIEST_DATE = date(1900, 1, 1)
+YEARS_AHEAD = 2
 _TIMEZONES = frozenset(available_timezones())
 
 Side = Literal[SIDES]  # type: ignore[valid-type]
@@ -25,14 +33,25 @@ PainRegion = Literal[PAIN_REGIONS]  # type: ignore[valid-type]
 Day = Literal[DAYS]  # type: ignore[valid-type]
 
 
+def latest_date(today: date | None = None) -> date:
+    """The last plausible date: the end of the year after next."""
+    return date((today or date.today()).year + YEARS_AHEAD, 12, 31)
+
+
 def _parse_date(value: object) -> object:
     if isinstance(value, str):
         if not ISO_DATE.match(value):
-            raise ValueError(f"must be a date as YYYY-MM-DD (got {value!r})")
+            raise ValueError(f"must be a date as YYYY-MM-DD (got {quoted(value)})")
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a calendar date") from None
+        if day < EARLIEST_DATE:
+            raise ValueError(f"{value} is before {EARLIEST_DATE.isoformat()}, the earliest date accepted")
+        latest = latest_date()
+        if day > latest:
+            raise ValueError(f"{value} is too far in the future (the latest date accepted is {latest.isoformat()})")
+        return day
     raise ValueError("must be a date string as YYYY-MM-DD")
 
 
@@ -40,19 +59,33 @@ def _parse_hhmm(value: object) -> object:
     if isinstance(value, str) and HHMM.match(value):
         hours, minutes = value.split(":")
         return time(int(hours), int(minutes))
-    raise ValueError(f"must be a 24-hour time as HH:MM (got {value!r})")
+    raise ValueError(f"must be a 24-hour time as HH:MM (got {quoted(value)})")
 
 
 def _check_timezone(value: str) -> str:
     if value not in _TIMEZONES:
-        raise ValueError(f"{value!r} is not an IANA time zone, such as Europe/Berlin or America/New_York")
+        raise ValueError(f"{quoted(value)} is not an IANA time zone, such as Europe/Berlin or America/New_York")
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+# The one date type of every request: ISO format, a real calendar date, in
+# the plausible range.
+IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({
+    "type": "string", "format": "date",
+    "description": f"From {EARLIEST_DATE.isoformat()} to the end of the year after next"})]
 ClockTime = Annotated[time, BeforeValidator(_parse_hhmm),
                       WithJsonSchema({"type": "string", "pattern": HHMM.pattern, "examples": ["08:00"]})]
-Name = Annotated[str, Field(min_length=1, max_length=120)]
+# Text: one line (names, slugs, numbers) refuses every control character;
+# multi-line text (notes, messages) keeps tab and line breaks.
+Name = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(single_line)]
+# A catalog slug (muscle, compensation, exercise): Exercise.slug's width.
+Slug = Annotated[str, Field(max_length=96), AfterValidator(single_line)]
+# A phone number as typed, spaces and punctuation included: E.164 has at
+# most 15 digits, so 40 characters is ample.
+PhoneText = Annotated[str, Field(max_length=40), AfterValidator(single_line)]
+ZoneName = Annotated[str, Field(max_length=64), AfterValidator(single_line)]  # Client.timezone's width
+# Ids in bodies name rows of integer columns (path ids are bounded by the app's converter).
+BodyId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 
 
 class Body(BaseModel):
@@ -67,8 +100,9 @@ def _days_in_week_order(days: list[str]) -> list[str]:
 
 class ClientCreate(Body):
     name: Name
-    phone: str = Field(description="A real phone number; stored in E.164, e.g. +14155552671")
-    timezone: str = Field(description="IANA time zone name, e.g. Europe/Berlin")
+    phone: PhoneText = Field(description="A real phone number, without an extension; stored in E.164, "
+                                         "e.g. +14155552671")
+    timezone: ZoneName = Field(description="IANA time zone name, e.g. Europe/Berlin")
     reminder_time: ClockTime = Field(default_factory=lambda: time(8, 0),
                                      description="Local time of the training-day reminder, HH:MM (default 08:00)")
     training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
@@ -84,8 +118,8 @@ class ClientCreate(Body):
 
 class ClientUpdate(Body):
     name: Name | None = None
-    phone: str | None = None
-    timezone: str | None = None
+    phone: PhoneText | None = None
+    timezone: ZoneName | None = None
     reminder_time: ClockTime | None = None
     training_days: list[Day] | None = None
     checkin_time: ClockTime | None = None
@@ -104,14 +138,14 @@ class ClientUpdate(Body):
 
 
 class MuscleTestIn(Body):
-    muscle: str = Field(description="Muscle slug from GET /api/v1/muscles")
+    muscle: Slug = Field(description="Muscle slug from GET /api/v1/muscles")
     side: Side
     grade: StrictInt = Field(ge=MIN_GRADE, le=MAX_GRADE, description="MRC manual muscle test grade, 0-5")
     inhibited: StrictBool = False
 
 
 class CompensationIn(Body):
-    compensation: str = Field(description="Compensation slug from GET /api/v1/movement-screens")
+    compensation: Slug = Field(description="Compensation slug from GET /api/v1/movement-screens")
     side: Side = "bilateral"
 
 
@@ -129,7 +163,7 @@ class PainIn(Body):
 
 class AssessmentCreate(Body):
     performed_on: IsoDate
-    notes: str = Field(default="", max_length=10_000)
+    notes: Annotated[str, AfterValidator(multi_line)] = Field(default="", max_length=10_000)
     muscle_tests: list[MuscleTestIn] = []
     overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
@@ -143,7 +177,7 @@ class AssessmentCreate(Body):
 MAX_PROGRAM_WEEKS = 26
 MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 5, 90
 Equipment = Literal[EQUIPMENT]  # type: ignore[valid-type]
-TEMPO_PATTERN = r"^\d{1,2}-\d{1,2}-\d{1,2}$"
+TEMPO_PATTERN = r"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,2}$"
 
 
 def _unique_equipment(values: list[str] | None) -> list[str] | None:
@@ -153,7 +187,7 @@ def _unique_equipment(values: list[str] | None) -> list[str] | None:
 
 
 class ProgramCreate(Body):
-    assessment_id: StrictInt | None = Field(default=None, description="Default: the client's latest assessment")
+    assessment_id: BodyId | None = Field(default=None, description="Default: the client's latest assessment")
     start_date: IsoDate | None = Field(default=None, description="Default: today, in the client's time zone")
     weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_PROGRAM_WEEKS, description="Default 6")
     sessions_per_week: StrictInt | None = Field(default=None, ge=1, le=7,
@@ -180,9 +214,10 @@ class DoseFields(Body):
 
 
 class ItemUpdate(DoseFields):
-    exercise: str | None = None
+    exercise: Slug | None = None
     locked: StrictBool | None = None
-    position: StrictInt | None = Field(default=None, ge=1, description="New place in the session, 1 = first")
+    position: StrictInt | None = Field(default=None, ge=1, le=MAX_INTEGER,
+                                       description="New place in the session, 1 = first")
     apply_to: Literal["item", "following"] = Field(
         default="item", description="'following' also changes the same exercise slot in later weeks")
 
@@ -196,10 +231,10 @@ class ItemUpdate(DoseFields):
 
 
 class ItemCreate(DoseFields):
-    exercise: str
+    exercise: Slug
     locked: StrictBool = False
-    position: StrictInt | None = Field(default=None, ge=1)
-    rationale: str | None = Field(default=None, max_length=300)
+    position: StrictInt | None = Field(default=None, ge=1, le=MAX_INTEGER)
+    rationale: Annotated[str, Field(max_length=300), AfterValidator(single_line)] | None = None
 
 
 # --- messages and check-ins ------------------------------------------------------
@@ -208,7 +243,7 @@ MAX_SMS_LENGTH = 640  # four segments: longer texts belong on the session page
 
 
 class ManualMessage(Body):
-    body: str = Field(min_length=1, max_length=MAX_SMS_LENGTH)
+    body: Annotated[str, AfterValidator(multi_line)] = Field(min_length=1, max_length=MAX_SMS_LENGTH)
 
 
 class CheckInCreate(Body):

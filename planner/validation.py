@@ -1,13 +1,29 @@
-"""Turning validation failures into `{field path: message}` a person can act on.
+"""Turning validation failures into `{field path: message}` a person can act on,
+and the strict readers of what people type: numbers in ASCII digits within
+bounds, text without control characters.
 
-Shared by the JSON API (422 bodies) and anything else that checks input.
+Shared by the JSON API (422 bodies), the web forms and anything else that
+checks input.
 """
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
-# Ids are PostgreSQL `integer` columns: anything larger names no row.
-MAX_ID = 2**31 - 1
+# The largest number a PostgreSQL `integer` column holds. Ids are such
+# columns, so a larger id names no row; no number typed into a form or a
+# query string means anything larger either.
+MAX_INTEGER = 2**31 - 1
+MAX_ID = MAX_INTEGER
+# How much of a refused value a message quotes back: enough to recognise it.
+QUOTED_LENGTH = 40
+# C0 and C1 control characters: no text of ours holds them. NUL cannot be
+# stored in PostgreSQL text at all; the others only hide what text says.
+# Multi-line text keeps tab, newline and carriage return (browsers send
+# textarea lines as CRLF).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class InputError(Exception):
@@ -29,11 +45,21 @@ def field_path(loc: tuple) -> str:
     return path
 
 
+def quoted(value: object) -> str:
+    """`value` as a message quotes it: its repr, cut short when long."""
+    text = repr(value)
+    if len(text) <= QUOTED_LENGTH:
+        return text
+    if isinstance(value, str):
+        return repr(value[:QUOTED_LENGTH - 3] + "…")
+    return text[:QUOTED_LENGTH - 1] + "…"
+
+
 def _got(error: dict) -> str:
     value = error.get("input")
     if isinstance(value, (dict, list)) or value is None:
         return ""
-    return f" (got {value!r})"
+    return f" (got {quoted(value)})"
 
 
 def message_for(error: dict) -> str:
@@ -95,3 +121,37 @@ def id_number(text: str | None) -> int:
     if value is None:
         raise ValueError(f"{text!r} is not an id")
     return value
+
+
+def control_character_problem(text: str, multiline: bool = False) -> str | None:
+    """What is wrong with `text` if it holds a control character (tab and
+    line breaks are allowed in `multiline` text), else None."""
+    found = (_CONTROL_IN_TEXT if multiline else _CONTROL).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = "NUL" if char == "\x00" else f"U+{ord(char):04X}"
+    return f"must not contain control characters (found {name} at character {found.start() + 1})"
+
+
+def single_line(text: str) -> str:
+    """`text`, or ValueError if it holds a control character: for pydantic."""
+    problem = control_character_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def multi_line(text: str) -> str:
+    """`text`, or ValueError if it holds a control character other than
+    tab and line breaks: for pydantic."""
+    problem = control_character_problem(text, multiline=True)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def search_text(text: str) -> str:
+    """What a search box was given, without control characters: there they
+    can only be noise, and NUL would break the query."""
+    return _CONTROL.sub("", text)

@@ -6,7 +6,7 @@ from sqlalchemy import or_
 
 from planner.extensions import db
 from planner.models import Exercise, ExerciseTarget, MovementScreen, Muscle
-from planner.validation import InputError
+from planner.validation import InputError, control_character_problem, quoted, whole_number
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
@@ -41,7 +41,7 @@ def _equipment_filter(raw: str) -> set[str]:
     items = [part.strip() for part in raw.split(",") if part.strip()]
     unknown = [item for item in items if item not in EQUIPMENT]
     if unknown:
-        raise InputError({"equipment": f"unknown equipment {', '.join(map(repr, unknown))}; "
+        raise InputError({"equipment": f"unknown equipment {', '.join(map(quoted, unknown))}; "
                                        f"expected 'none' or any of: {', '.join(EQUIPMENT)}"})
     return set(items)
 
@@ -53,21 +53,23 @@ def exercises():
     errors = {}
     muscle = request.args.get("muscle")
     if muscle:
-        if db.session.get(Muscle, muscle) is None:
-            errors["muscle"] = f"unknown muscle {muscle!r}; see GET /api/v1/muscles"
+        # A control character is in no slug, and NUL would break the lookup.
+        if control_character_problem(muscle) or db.session.get(Muscle, muscle) is None:
+            errors["muscle"] = f"unknown muscle {quoted(muscle)}; see GET /api/v1/muscles"
         query = query.where(Exercise.id.in_(
             db.select(ExerciseTarget.exercise_id).where(ExerciseTarget.muscle_slug == muscle)))
     phase = request.args.get("phase")
     if phase:
         if phase not in PHASES:
-            errors["phase"] = f"unknown phase {phase!r}; expected one of: {', '.join(PHASES)}"
+            errors["phase"] = f"unknown phase {quoted(phase)}; expected one of: {', '.join(PHASES)}"
         query = query.where(Exercise.phase == phase)
-    level = request.args.get("level")
-    if level:
-        if not (level.isdigit() and 1 <= int(level) <= 5):
-            errors["level"] = f"must be a level from 1 to 5 (got {level!r})"
+    level_text = request.args.get("level")
+    if level_text:
+        level = whole_number(level_text, 1, 5)
+        if level is None:
+            errors["level"] = f"must be a level from 1 to 5 (got {quoted(level_text)})"
         else:
-            query = query.where(Exercise.level == int(level))
+            query = query.where(Exercise.level == level)
     available = None
     if request.args.get("equipment"):
         try:

@@ -17,7 +17,7 @@ from planner.library.search import visible_to
 from planner.extensions import db
 from planner.library.schema import ExerciseEntry, link_problem
 from planner.models import Client, Exercise, ExerciseTarget, Muscle, Program, ProgramItem, ProgramSession
-from planner.validation import InputError, field_path, message_for
+from planner.validation import MAX_INTEGER, InputError, field_path, message_for, whole_number
 
 TARGET_ROWS = 6  # blank rows offered on the form; the library's widest exercise has 7 targets
 MAX_SLUG = 96    # Exercise.slug's column width
@@ -29,8 +29,9 @@ DRAFT_SLUG = "own_exercise_draft"
 FORM_FIELDS = ("name", "phase", "level", "position", "per_side", "equipment", "contraindications",
                "targets", "dosage", "dosage.sets", "dosage.reps", "dosage.hold_seconds", "dosage.tempo",
                "dosage.rest_seconds", "instructions", "cues", "progression", "regression")
-_WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
-_TARGET_PATH = re.compile(r"^targets\[(\d+)\]")
+# A target row's index on the form: ASCII digits, and at most two of them
+# (the form offers TARGET_ROWS rows); other field names are not the form's.
+_TARGET_PATH = re.compile(r"^targets\[([0-9]{1,2})\]")
 
 
 class ExerciseInUse(Exception):
@@ -101,9 +102,10 @@ class Draft:
 # --- checking -----------------------------------------------------------------
 
 def _number(text: str):
-    """A whole number when it is one; otherwise the text, so the schema's
-    message can quote what was typed."""
-    return int(text) if _WHOLE_NUMBER.match(text) else text
+    """A whole number when it is one (digits 0-9); otherwise the text, so
+    the schema's message can quote what was typed."""
+    value = whole_number(text, 0, MAX_INTEGER)
+    return text if value is None else value
 
 
 def _entry_data(draft: Draft, slug: str) -> tuple[dict, list[int]]:
@@ -136,6 +138,8 @@ def _form_errors(exc: ValidationError, rows: list[int]) -> dict[str, str]:
         path, message = field_path(error["loc"]), message_for(error)
         if error["type"] == "too_long" and path == "cues":
             message = f"at most {error['ctx']['max_length']} cues, one a line"
+        if error["loc"][:1] == ("cues",) and len(error["loc"]) > 1:  # one of the box's lines: name it
+            path, message = "cues", f"cue {error['loc'][1] + 1}: {message}"
         if not path:  # a rule across fields names its field first: "dosage.tempo: ..."
             prefix, _, rest = message.partition(": ")
             path, message = (prefix, rest) if prefix in FORM_FIELDS and rest else ("body", message)

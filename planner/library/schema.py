@@ -5,14 +5,16 @@ The README beside this file explains each field; this module enforces it.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator,
+                      model_validator)
 
+from planner.validation import multi_line, single_line
 from planner.vocabularies import EQUIPMENT, MUSCLE_REGIONS, PAIN_REGIONS, PHASES, POSITIONS, TARGET_ROLES
 
 SLUG = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
-TEMPO = re.compile(r"^\d{1,2}-\d{1,2}-\d{1,2}$")  # eccentric-pause-concentric, seconds
+TEMPO = re.compile(r"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,2}$")  # eccentric-pause-concentric, seconds
 
 # Dosage bounds. Holds follow the continuum's usual doses: about 30 s on a
 # tender spot for inhibit, 30-60 s for lengthen (NASM, Clark & Lucett); the
@@ -21,6 +23,17 @@ HOLD_SECONDS_FOR_HOLDS = (15, 120)
 MAX_SETS = 5
 MAX_REPS = 30
 MAX_REST_SECONDS = 180
+# Text bounds, our product choice: instructions are a short paragraph (the
+# library's longest is 434 characters) and a cue is a few words said during
+# a rep (its longest is 48); longer text belongs in a handout.
+MAX_INSTRUCTIONS = 2_000
+MAX_CUE = 120
+MAX_CUES = 6
+
+
+def line(max_length: int, min_length: int = 0):
+    """One line of text, `min_length` to `max_length` characters, without control characters."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(single_line)]
 
 
 def _in(vocabulary: tuple[str, ...], what: str):
@@ -63,7 +76,7 @@ class ScreenEntry(Strict):
 
 
 class Target(Strict):
-    muscle: str
+    muscle: line(64)
     role: str
 
     _role = field_validator("role")(_in(TARGET_ROLES, "target role"))
@@ -86,7 +99,7 @@ class Dosage(Strict):
 
 class ExerciseEntry(Strict):
     slug: str = Field(pattern=SLUG, max_length=96)
-    name: str = Field(min_length=1, max_length=160)
+    name: line(160, min_length=1)
     phase: str
     level: StrictInt = Field(ge=1, le=5)
     equipment: list[str] = []
@@ -95,10 +108,10 @@ class ExerciseEntry(Strict):
     targets: list[Target] = Field(min_length=1)
     contraindications: list[str] = []
     dosage: Dosage
-    instructions: str = Field(min_length=1)
-    cues: list[str] = Field(default=[], max_length=6)
-    progression: str | None = None
-    regression: str | None = None
+    instructions: Annotated[str, Field(min_length=1, max_length=MAX_INSTRUCTIONS), AfterValidator(multi_line)]
+    cues: list[line(MAX_CUE, min_length=1)] = Field(default=[], max_length=MAX_CUES)
+    progression: line(96) | None = None
+    regression: line(96) | None = None
 
     _phase = field_validator("phase")(_in(PHASES, "phase"))
     _position = field_validator("position")(_in(POSITIONS, "position"))

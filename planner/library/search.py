@@ -12,6 +12,7 @@ from sqlalchemy import Text, and_, case, cast, func, not_, or_
 
 from planner.extensions import db
 from planner.models import Exercise, ExerciseTarget, Muscle
+from planner.validation import MAX_INTEGER, quoted, search_text, whole_number
 from planner.vocabularies import EQUIPMENT, PHASES
 
 PAGE_SIZE = 50
@@ -66,28 +67,27 @@ def read_filters(args, known_muscles) -> tuple[Filters, dict[str, str]]:
     errors: dict[str, str] = {}
     muscle = args.get("muscle", "").strip()
     if muscle and muscle not in known_muscles:
-        errors["muscle"] = f"unknown muscle {muscle!r}"
+        errors["muscle"] = f"unknown muscle {quoted(muscle)}"
         muscle = ""
     phase = args.get("phase", "").strip()
     if phase and phase not in PHASES:
-        errors["phase"] = f"unknown phase {phase!r}; choose one of: {', '.join(PHASES)}"
+        errors["phase"] = f"unknown phase {quoted(phase)}; choose one of: {', '.join(PHASES)}"
         phase = ""
     level_text = args.get("level", "").strip()
-    level = int(level_text) if level_text.isdigit() and int(level_text) in LEVELS else None
+    level = whole_number(level_text, LEVELS[0], LEVELS[-1])
     if level_text and level is None:
-        errors["level"] = f"must be a level from 1 to 5 (got {level_text!r})"
+        errors["level"] = f"must be a level from {LEVELS[0]} to {LEVELS[-1]} (got {quoted(level_text)})"
     has = tuple(dict.fromkeys(item for item in args.getlist("equipment") if item))
     unknown = [item for item in has if item != BODY_WEIGHT and item not in EQUIPMENT]
     if unknown:
-        errors["equipment"] = f"unknown equipment {', '.join(map(repr, unknown))}"
+        errors["equipment"] = f"unknown equipment {', '.join(map(quoted, unknown))}"
         has = tuple(item for item in has if item not in unknown)
     source = args.get("source", "all") or "all"
     if source not in SOURCES:
         errors["source"] = f"must be one of: {', '.join(SOURCES)}"
         source = "all"
-    page_text = args.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and int(page_text) >= 1 else 1
-    return Filters(q=" ".join(args.get("q", "").split())[:100], muscle=muscle,
+    page = whole_number(args.get("page"), 1, MAX_INTEGER) or 1
+    return Filters(q=" ".join(search_text(args.get("q", "")).split())[:100], muscle=muscle,
                    primary_only=bool(args.get("primary_only")), phase=phase, level=level,
                    equipment=has, source=source, page=page), errors
 

@@ -34,12 +34,18 @@ def _is_bare_yes(body: str) -> bool:
     return body.strip().lower().strip(".!") == "yes"
 
 
+# Twilio's longest message body (twilio.com/docs/messaging/api/message-resource):
+# anything longer did not come from a phone, and is cut here.
+MAX_INBOUND_BODY = 1_600
+
+
 def receive(sid: str, from_number: str, to_number: str | None, body: str, settings: SmsSettings) -> InboundResult:
     """Store an inbound SMS once per MessageSid (Twilio retries webhooks),
     with the client it reaches (planner/messaging/routing.py). Keywords
     take effect here, before anything else can be sent: STOP and START for
     the phone at every practice, YES confirming a practice's opt-in, HELP
     naming the practice the reply reaches."""
+    body = body[:MAX_INBOUND_BODY]
     now = utcnow()
     bindings_here = routing.channel(from_number, to_number)
     client = routing.reply_target(bindings_here)

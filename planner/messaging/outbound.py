@@ -210,16 +210,29 @@ def give_up_on_message(message_id: int) -> None:
         db.session.flush()
 
 
-# Twilio's status progression; a late callback must not move a message back.
-STATUS_ORDER = {"pending": 0, "accepted": 1, "queued": 2, "sending": 3, "sent": 4,
-                "delivered": 5, "read": 6, "undelivered": 5, "failed": 5}
+# An outbound message's statuses in Twilio's order
+# (twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks):
+# a callback that arrives late must not move a message back.
+STATUS_ORDER = {"pending": 0, "accepted": 1, "scheduled": 1, "queued": 2, "sending": 3, "sent": 4}
+# Final: Twilio reports nothing after them, so a later callback (a replay, or
+# one for a message it sent twice) changes nothing. "cancelled" is ours: a
+# message stopped before it was sent.
+TERMINAL_STATUSES = frozenset({"delivered", "undelivered", "failed", "canceled", "cancelled"})
+# What a status callback may report.
+CALLBACK_STATUSES = (frozenset(STATUS_ORDER) - {"pending"}) | (TERMINAL_STATUSES - {"cancelled"})
 
 
-def record_status(sid: str, status: str, error_code: int | None) -> bool:
-    message = db.session.scalar(db.select(Message).filter_by(twilio_sid=sid))
-    if message is None:
+def record_status(sid: str, status: str | None, error_code: int | None) -> bool:
+    """Apply a status callback to the outbound message with this SID: the
+    status when it moves the message forward, the error code with it.
+    Inbound messages and messages in a final status are left alone; False
+    when nothing was changed."""
+    message = db.session.scalar(db.select(Message).filter_by(twilio_sid=sid, direction="outbound"))
+    if message is None or message.status in TERMINAL_STATUSES:
         return False
-    if STATUS_ORDER.get(status, 0) >= STATUS_ORDER.get(message.status, 0):
+    if status is not None:
+        if status not in TERMINAL_STATUSES and STATUS_ORDER.get(status, -1) < STATUS_ORDER.get(message.status, 0):
+            return False  # an older status, arriving late
         message.status = status
     if error_code:
         message.error_code = error_code

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planner.validation import whole_number
+
 OPT_OUT_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
 OPT_IN_KEYWORDS = frozenset({"start", "unstop", "yes"})
 HELP_KEYWORDS = frozenset({"help", "info"})
@@ -61,11 +63,16 @@ def parse_checkin(text: str) -> CheckInReply | None:
     anything else (so it is kept for the trainer rather than guessed at)."""
     if re.search(r"-\s*\d", text):
         return None  # a negative number is no pain score
+    if any(char.isnumeric() and not char.isascii() for char in text):
+        return None  # "²", "٣": a number we cannot be sure we read right is left for the trainer
     pains: set[int] = set()
     dones: set[bool] = set()
     for word in _words(text):
         if word.isdigit():
-            pains.add(int(word))
+            pain = whole_number(word, MIN_PAIN, MAX_PAIN)
+            if pain is None:
+                return None  # no pain score, however many digits it has
+            pains.add(pain)
         elif word in NUMBER_WORDS:
             pains.add(NUMBER_WORDS[word])
         elif word in DONE_WORDS:
@@ -76,7 +83,4 @@ def parse_checkin(text: str) -> CheckInReply | None:
             return None
     if len(pains) > 1 or len(dones) > 1 or not (pains or dones):
         return None
-    pain = next(iter(pains), None)
-    if pain is not None and not MIN_PAIN <= pain <= MAX_PAIN:
-        return None
-    return CheckInReply(pain, next(iter(dones), None))
+    return CheckInReply(next(iter(pains), None), next(iter(dones), None))

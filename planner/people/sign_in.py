@@ -26,7 +26,9 @@ def authenticate(email: str, password: str, remote_addr: str, now: datetime | No
     try:
         email = normalise_email(email)
     except AccountError:
-        email = email.strip().lower()[:254]
+        # Not an address, so no account's: kept (without NUL, which
+        # PostgreSQL text cannot hold) only to count the failure.
+        email = email.strip().lower().replace("\x00", "\ufffd")[:254]
     trainer = db.session.scalar(db.select(Trainer).filter_by(email=email))
     refused = refusal(email, trainer, remote_addr, now)
     if refused:

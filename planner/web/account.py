@@ -10,11 +10,12 @@ from flask_login import current_user
 from planner.extensions import db
 from planner.people.accounts import PasswordChangeRefused, change_password, change_texting
 from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
-from planner.validation import InputError
+from planner.validation import InputError, control_character_problem, quoted
 from planner.web.auth import remote_addr
 from planner.web.blueprint import bp
 
 ZONES = frozenset(available_timezones())
+MAX_NAME = 120  # Trainer.name's width
 
 
 def _page(errors: dict | None = None, token: str | None = None, status: int = 200):
@@ -30,11 +31,15 @@ def account():
     errors = {}
     if not name:
         errors["name"] = "must not be empty"
+    elif len(name) > MAX_NAME:
+        errors["name"] = f"must be at most {MAX_NAME} characters"
+    elif problem := control_character_problem(name):
+        errors["name"] = problem
     if zone not in ZONES:
-        errors["timezone"] = f"{zone!r} is not an IANA time zone, such as Europe/Berlin"
+        errors["timezone"] = f"{quoted(zone)} is not an IANA time zone, such as Europe/Berlin"
     if errors:
         return _page(errors, status=422)
-    current_user.name, current_user.timezone = name[:120], zone
+    current_user.name, current_user.timezone = name, zone
     db.session.commit()
     flash("Saved.")
     return redirect(url_for("web.account"))

@@ -23,7 +23,7 @@ from typing import Callable, TypeVar
 from pydantic import ValidationError
 
 from planner.inputs import AssessmentCreate
-from planner.validation import InputError, errors_from
+from planner.validation import MAX_INTEGER, InputError, errors_from, quoted, whole_number
 from planner.vocabularies import MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS
 
 TESTED_SIDES = ("left", "right")
@@ -120,10 +120,8 @@ class Reading:
 
 
 def _whole_number(raw: str) -> int | None:
-    try:
-        return int(raw)
-    except ValueError:
-        return None
+    """Digits 0-9 only; the model then says which range the field takes."""
+    return whole_number(raw, 0, MAX_INTEGER)
 
 
 def read_form(form, layout: FormLayout) -> Reading:
@@ -155,7 +153,7 @@ def _read_muscle(form, muscle: GridMuscle, reading: Reading) -> None:
             continue
         grade = _whole_number(raw)
         if grade is None:
-            reading.errors[name] = f"must be a whole number from {MIN_GRADE} to {MAX_GRADE} (got {raw!r})"
+            reading.errors[name] = f"must be a whole number from {MIN_GRADE} to {MAX_GRADE} (got {quoted(raw)})"
             continue
         tested[side] = (grade, inhibited)
     if len(tested) == 2 and tested["left"] == tested["right"]:
@@ -191,7 +189,7 @@ def _read_pain(form, region: str, reading: Reading) -> None:
         return  # not reported
     score = _whole_number(raw)
     if score is None:
-        reading.errors[name] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {raw!r})"
+        reading.errors[name] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {quoted(raw)})"
         return
     items = reading.fields["pain"]
     reading.places[f"pain[{len(items)}]"] = (name,)

@@ -3,6 +3,7 @@ the web app and the API accept and refuse exactly the same things."""
 from __future__ import annotations
 
 from planner.inputs import ClientCreate, ClientUpdate
+from planner.people.phones import to_e164
 from planner.validation import InputError
 from planner.web.form_input import validated
 
@@ -22,10 +23,17 @@ def client_fields(form) -> dict:
     return fields
 
 
-def parse_client(fields: dict, creating: bool):
+def parse_client(fields: dict, creating: bool, region: str | None):
     """The fields as a ClientCreate or ClientUpdate; a list's errors are
-    shown beside the list (the day boxes), not beside one item of it."""
+    shown beside the list (the day boxes), not beside one item of it. The
+    phone is read here too, so its problem shows with every other (storing
+    the client reads it again)."""
+    errors = {}
     try:
-        return validated(ClientCreate if creating else ClientUpdate, fields)
+        to_e164(fields["phone"], region)
+    except ValueError as exc:
+        errors["phone"] = str(exc)
+    try:
+        return validated(ClientCreate if creating else ClientUpdate, fields, errors)
     except InputError as exc:
         raise InputError({path.split("[")[0]: message for path, message in exc.errors.items()}) from None

@@ -1,13 +1,12 @@
 """Clients: list, create, edit, each client's page and their conversation."""
 from __future__ import annotations
 
-from datetime import date
 from zoneinfo import available_timezones
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from planner.inputs import MAX_SMS_LENGTH
+from planner.inputs import MAX_SMS_LENGTH, CheckInCreate
 from planner.caseload.client_overview import client_overview
 from planner.people.clients import create_client, update_client
 from planner.messaging.conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
@@ -17,12 +16,13 @@ from planner.extensions import db
 from planner.models import Client
 from planner.people.ownership import client_of
 from planner.local_time import today_in
-from planner.validation import InputError
+from planner.validation import InputError, control_character_problem, quoted, search_text, whole_number
 from planner.vocabularies import DAYS, MAX_PAIN, MIN_PAIN
 from planner.web.blueprint import bp, found, trainer_id
 from workers.broker import commit_then_send
 from workers.tasks import check_flare, send_messages
 from planner.web.client_form import client_fields, parse_client
+from planner.web.form_input import validated
 
 ZONES = sorted(available_timezones())
 
@@ -42,7 +42,7 @@ def _values_of(client: Client) -> dict:
 
 @bp.get("/clients")
 def clients():
-    q = request.args.get("q", "").strip()
+    q = search_text(request.args.get("q", "")).strip()
     query = db.select(Client).where(Client.trainer_id == trainer_id()).order_by(Client.name, Client.id)
     if q:
         query = query.where(Client.name.ilike(f"%{q}%") | Client.phone.contains(q))
@@ -56,8 +56,8 @@ def new_client():
                                                  "checkin_time": "19:00", "training_days": ["mon", "wed", "fri"]})
     values = client_fields(request.form)
     try:
-        client = create_client(current_user, parse_client(values, creating=True),
-                               current_app.config["DEFAULT_PHONE_REGION"])
+        region = current_app.config["DEFAULT_PHONE_REGION"]
+        client = create_client(current_user, parse_client(values, creating=True, region=region), region)
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", None, values, exc.errors, 422)
@@ -73,8 +73,8 @@ def edit_client(client_id: int):
         return _form("clients/form.html", client, _values_of(client))
     values = client_fields(request.form)
     try:
-        body = parse_client(values, creating=False)
-        update_client(client, body.model_dump(), current_app.config["DEFAULT_PHONE_REGION"])
+        region = current_app.config["DEFAULT_PHONE_REGION"]
+        update_client(client, parse_client(values, creating=False, region=region).model_dump(), region)
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", client, values, exc.errors, 422)
@@ -102,9 +102,10 @@ def send_message(client_id: int):
     body = request.form.get("body", "").strip()
     if not body:
         return _client_page(client, message_errors={"body": "write a message first"}, status=422)
-    if len(body) > MAX_SMS_LENGTH:
-        return _client_page(client, message_errors={"body": f"must be at most {MAX_SMS_LENGTH} characters"},
-                            typed={"body": body}, status=422)
+    problem = f"must be at most {MAX_SMS_LENGTH} characters" if len(body) > MAX_SMS_LENGTH \
+        else control_character_problem(body, multiline=True)
+    if problem:
+        return _client_page(client, message_errors={"body": problem}, typed={"body": body}, status=422)
     try:
         queued = send_manual_message(client, body, SmsSettings.from_config(current_app.config))
     except CannotMessage as refused:
@@ -123,35 +124,27 @@ def message_handled(client_id: int, message_id: int):
 
 
 def _checkin_fields(form) -> tuple[dict, dict, dict]:
-    """(parsed values, errors, what was typed) of the check-in form."""
+    """(fields for CheckInCreate, errors, what was typed) of the check-in form."""
     typed = {k: form.get(k, "").strip() for k in ("date", "pain", "done")}
+    fields: dict = {"date": typed["date"], "done": {"yes": True, "no": False}.get(typed["done"])}
     errors: dict[str, str] = {}
-    parsed: dict = {}
-    try:
-        parsed["date"] = date.fromisoformat(typed["date"])
-    except ValueError:
-        errors["date"] = f"must be a date as YYYY-MM-DD (got {typed['date']!r})"
-    if typed["pain"] == "":
-        parsed["pain"] = None
-    elif typed["pain"].isdigit() and MIN_PAIN <= int(typed["pain"]) <= MAX_PAIN:
-        parsed["pain"] = int(typed["pain"])
-    else:
-        errors["pain"] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {typed['pain']!r})"
-    parsed["done"] = {"yes": True, "no": False}.get(typed["done"])
-    return parsed, errors, typed
+    if typed["pain"]:
+        fields["pain"] = whole_number(typed["pain"], MIN_PAIN, MAX_PAIN)
+        if fields["pain"] is None:
+            errors["pain"] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {quoted(typed['pain'])})"
+    return fields, errors, typed
 
 
 @bp.post("/clients/<int:client_id>/checkins")
 def record_checkin(client_id: int):
     client = found(client_of(trainer_id(), client_id))
-    parsed, errors, typed = _checkin_fields(request.form)
+    fields, errors, typed = _checkin_fields(request.form)
     try:
-        if errors:
-            raise InputError(errors)
-        record_trainer_checkin(client, parsed["date"], parsed["pain"], parsed["done"], today_in(client.timezone))
+        body = validated(CheckInCreate, fields, errors)
+        record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone))
     except InputError as exc:
         db.session.rollback()
         return _client_page(client, checkin_errors=exc.errors, typed=typed, status=422)
     commit_then_send(check_flare.send, [client.id])
-    flash(f"Check-in for {parsed['date'].isoformat()} recorded.")
+    flash(f"Check-in for {body.date.isoformat()} recorded.")
     return redirect(url_for("web.client", client_id=client.id, _anchor="checkins"))

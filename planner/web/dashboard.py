@@ -6,6 +6,7 @@ from flask import render_template, request
 from planner.caseload.dashboard import dashboard as caseload_dashboard
 from planner.extensions import db
 from planner.models import Digest
+from planner.validation import MAX_INTEGER, whole_number
 from planner.web.blueprint import bp, trainer_id
 
 # The worst first, a page at a time: the ranking covers everyone, the page
@@ -19,7 +20,7 @@ def dashboard():
     digest = db.session.scalar(db.select(Digest).where(Digest.trainer_id == trainer_id(), Digest.status == "ready")
                                .order_by(Digest.week_start.desc()).limit(1))
     pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page = min(whole_number(request.args.get("page"), 1, MAX_INTEGER) or 1, pages)
     return render_template("dashboard/index.html", rows=rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
                            total=len(rows), page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
                            digest=digest, needing=sum(1 for r in rows if r.reasons))

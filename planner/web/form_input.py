@@ -7,21 +7,23 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from planner.validation import InputError, errors_from
+from planner.validation import MAX_INTEGER, InputError, errors_from, quoted, whole_number
 
 
 def whole_numbers(form, names: tuple[str, ...]) -> tuple[dict, dict]:
-    """({name: int}, {name: error}); an empty field is left out."""
+    """({name: int}, {name: error}); an empty field is left out. Digits
+    0-9 only; the model then says which range a field takes."""
     values: dict[str, int] = {}
     errors: dict[str, str] = {}
     for name in names:
         raw = (form.get(name) or "").strip()
         if raw == "":
             continue
-        try:
-            values[name] = int(raw)
-        except ValueError:
-            errors[name] = f"must be a whole number (got {raw!r})"
+        value = whole_number(raw, 0, MAX_INTEGER)
+        if value is None:
+            errors[name] = f"must be a whole number (got {quoted(raw)})"
+        else:
+            values[name] = value
     return values, errors
 
 

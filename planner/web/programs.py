@@ -13,7 +13,7 @@ from planner.people.ownership import client_of, item_of, program_of
 from planner.programs.edits import add_item, alternatives, remove_item, update_item
 from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program, regenerate_program)
 from planner.local_time import today_in
-from planner.validation import InputError
+from planner.validation import MAX_INTEGER, InputError, whole_number
 from planner.vocabularies import EQUIPMENT, SIDES
 from planner.web.blueprint import bp, found, trainer_id
 from planner.web.form_input import validated, whole_numbers
@@ -66,7 +66,13 @@ def _new_form(client, assessments, typed, errors, status=200):
 
 @bp.get("/programs/<int:program_id>")
 def program(program_id: int):
-    return _program_page(found(program_of(trainer_id(), program_id)), request.args.get("week", type=int))
+    return _program_page(found(program_of(trainer_id(), program_id)), _week(request.args))
+
+
+def _week(values) -> int | None:
+    """The week asked for in a query string or form; None (the default
+    week) when it is no number. A number the program lacks is 404."""
+    return whole_number(values.get("week"), 1, MAX_INTEGER)
 
 
 def _program_page(program: Program, week: int | None, errors: dict | None = None, typed: dict | None = None,
@@ -84,7 +90,7 @@ def _program_page(program: Program, week: int | None, errors: dict | None = None
 
 
 def _back(program: Program, item: ProgramItem | None = None):
-    week = item.session.week if item else request.form.get("week", type=int)
+    week = item.session.week if item else _week(request.form)
     anchor = f"item-{item.id}" if item else None
     return redirect(url_for("web.program", program_id=program.id, week=week, _anchor=anchor))
 

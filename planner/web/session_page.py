@@ -13,6 +13,8 @@ from planner.messaging.session_links import read_session_link
 from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Program, ProgramItem, ProgramSession
 from planner.messaging.replies import CheckInReply
+from planner.validation import whole_number
+from planner.vocabularies import MAX_PAIN, MIN_PAIN
 from workers.broker import commit_then_send
 from workers.tasks import check_flare
 
@@ -46,11 +48,11 @@ def done(token: str):
     raw = request.form.get("pain", "").strip()
     pain = None
     if raw:
-        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        pain = whole_number(raw, MIN_PAIN, MAX_PAIN)
+        if pain is None:
             checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=session.date))
             return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
-                                   error="Pain must be a whole number from 0 to 10."), 422
-        pain = int(raw)
+                                   error=f"Pain must be a whole number from {MIN_PAIN} to {MAX_PAIN}."), 422
     checkin = record_checkin(client, session.date, CheckInReply(pain, True), "session_page")
     commit_then_send(check_flare.send, [client.id])
     return render_template("session.html", client=client, session=session, checkin=checkin, token=token,

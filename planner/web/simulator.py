@@ -20,6 +20,7 @@ from planner.messaging.settings import SmsSettings
 from planner.messaging.signing import webhook_token
 from planner.models import Client, Message
 from planner.people.ownership import client_of
+from planner.validation import id_number
 from planner.web.blueprint import trainer_id
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
@@ -43,7 +44,7 @@ def _only_in_console_mode():
 def index():
     clients = db.session.execute(db.select(Client.id, Client.name, Client.phone)
                                  .where(Client.trainer_id == trainer_id()).order_by(Client.name)).all()
-    chosen = client_of(trainer_id(), request.args.get("client_id", type=int) or 0) \
+    chosen = client_of(trainer_id(), request.args.get("client_id", type=id_number) or 0) \
         or (client_of(trainer_id(), clients[0].id) if clients else None)
     messages = []
     if chosen is not None:
@@ -55,7 +56,7 @@ def index():
 
 @bp.post("/reply")
 def reply():
-    client = client_of(trainer_id(), request.form.get("client_id", type=int) or 0)
+    client = client_of(trainer_id(), request.form.get("client_id", type=id_number) or 0)
     if client is None:
         abort(404)
     body = request.form.get("body", "").strip()

@@ -6,6 +6,7 @@ the one Flask sees). A bad or missing signature is 403 and nothing is
 stored. They answer at once with TwiML; parsing replies is a worker's job."""
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from flask import Blueprint, Response, abort, current_app, request
@@ -14,13 +15,17 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from planner.extensions import db
 from planner.messaging.inbound import receive
-from planner.messaging.outbound import record_status
+from planner.messaging.outbound import CALLBACK_STATUSES, record_status
 from planner.messaging.settings import SmsSettings
 from planner.messaging.signing import webhook_token
+from planner.validation import quoted, whole_number
 from workers.broker import commit_then_send
 from workers.tasks import process_inbound, send_messages
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
+log = logging.getLogger(__name__)
+# Twilio's error codes have five digits at most (twilio.com/docs/api/errors).
+MAX_TWILIO_ERROR_CODE = 99_999
 
 
 def public_url() -> str:
@@ -54,7 +59,9 @@ def inbound():
     sender = form.get("From")
     if not sid or not sender:
         abort(400)
-    result = receive(sid, sender, form.get("To"), form.get("Body", ""), SmsSettings.from_config(current_app.config))
+    # No phone sends NUL, and PostgreSQL text cannot hold it.
+    body = form.get("Body", "").replace("\x00", "\ufffd")
+    result = receive(sid, sender, form.get("To"), body, SmsSettings.from_config(current_app.config))
     commit_then_send(process_inbound.send, [result.message_id] if result.needs_processing else [])
     commit_then_send(send_messages.send, [result.released] if result.released else [])
     return twiml(result.reply)
@@ -67,7 +74,15 @@ def status():
     sid = form.get("MessageSid") or form.get("SmsSid")
     if not sid:
         abort(400)
-    code = form.get("ErrorCode")
-    record_status(sid, form.get("MessageStatus") or form.get("SmsStatus") or "", int(code) if code else None)
-    db.session.commit()
+    status_text = form.get("MessageStatus") or form.get("SmsStatus") or ""
+    status = status_text if status_text in CALLBACK_STATUSES else None
+    if status is None:
+        log.warning("status callback for %s: ignored the unknown status %s", quoted(sid), quoted(status_text))
+    code_text = form.get("ErrorCode") or ""
+    code = whole_number(code_text, 0, MAX_TWILIO_ERROR_CODE)
+    if code_text and code is None:
+        log.warning("status callback for %s: ignored the malformed ErrorCode %s", quoted(sid), quoted(code_text))
+    if status is not None or code is not None:
+        record_status(sid, status, code)
+        db.session.commit()
     return ("", 204)

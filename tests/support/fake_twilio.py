@@ -1,7 +1,12 @@
 """A fake Twilio REST API on a loopback port, for the real twilio library
 to talk HTTP to. It records every message it is asked to send and can be
 told to answer the next requests with 429, 500, an error code, or to hang.
-TWILIO_TEST_SETTINGS are the app settings the tests send SMS with."""
+TWILIO_TEST_SETTINGS are the app settings the tests send SMS with.
+
+A hang stands for a Twilio that does not answer: it holds the request (the
+client times out meanwhile), then drops it and creates no message. reset()
+releases any hang and waits until every request has been answered, so
+nothing a test started can land in the next test's records."""
 from __future__ import annotations
 
 import itertools
@@ -34,6 +39,9 @@ class FakeTwilio:
         self.script: list = []  # what to answer next: "ok", 429, 500, 21610, ("hang", seconds)
         self.delay = 0.0  # seconds each successful send takes
         self.lock = threading.Lock()
+        self.answered = threading.Condition(self.lock)  # notified as each request ends
+        self.in_flight = 0
+        self._release_hangs = threading.Event()
         self._sids = itertools.count(1)
         fake = self
 
@@ -48,10 +56,21 @@ class FakeTwilio:
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 with fake.lock:
                     fake.requests += 1
+                    fake.in_flight += 1
                     action = fake.script.pop(0) if fake.script else "ok"
+                    release = fake._release_hangs
+                try:
+                    self._answer(action, form, release)
+                finally:
+                    with fake.lock:
+                        fake.in_flight -= 1
+                        fake.answered.notify_all()
+
+            def _answer(self, action, form, release):
                 if isinstance(action, tuple) and action[0] == "hang":
-                    time.sleep(action[1])
-                    action = "ok"
+                    release.wait(action[1])
+                    self.close_connection = True  # the client gave up long ago: nothing is created
+                    return
                 if action == "ok":
                     time.sleep(fake.delay)
                     sid = f"SM{next(fake._sids):032d}"
@@ -90,8 +109,12 @@ class FakeTwilio:
         self.server.shutdown()
         self.server.server_close()
 
-    def reset(self) -> None:
+    def reset(self, timeout: float = 30.0) -> None:
+        """Forget everything, once every request made so far has ended."""
         with self.lock:
+            self._release_hangs.set()
+            assert self.answered.wait_for(lambda: self.in_flight == 0, timeout), "a request is still in flight"
+            self._release_hangs = threading.Event()
             self.sent.clear()
             self.script.clear()
             self.requests = 0

@@ -34,3 +34,17 @@ def test_keywords(text, kind):
 @pytest.mark.parametrize("text", ["stop it", "please stop", "3 y", "yes 3", "help me"])
 def test_a_keyword_counts_only_as_the_whole_message(text):
     assert keyword(text) is None
+
+
+@pytest.mark.parametrize("text", ["²", "¹⁰", "³ y", "٣ y", "pain ٧", "5" * 5000, "5" * 1600 + " y", "0" * 1600,
+                                  "100", "3 " + "9" * 4400])
+def test_numbers_it_cannot_read_for_sure_are_no_checkin(text):
+    assert parse_checkin(text) is None
+
+
+def test_a_body_cut_at_twilios_maximum_is_read_quickly():
+    import time
+
+    started = time.monotonic()
+    assert parse_checkin("3 y " * 400) == CheckInReply(3, True)  # 1,600 characters saying the same
+    assert time.monotonic() - started < 1.0
