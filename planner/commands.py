@@ -202,7 +202,10 @@ def scheduler_tick(now_text: str) -> None:
                                  param_hint="--now") from None
     if moment.tzinfo is None:
         raise click.BadParameter("give a time zone, e.g. a trailing Z for UTC", param_hint="--now")
-    instant = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    try:
+        instant = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:
+        raise click.BadParameter(f"{now_text!r} is beyond the calendar in UTC", param_hint="--now") from None
     click.echo(str(tick(instant)))
     click.echo(str(periodic_tick(instant)))
 

@@ -176,7 +176,13 @@ def process_inbound(message_id: int) -> None:
     db.session.commit()  # of two workers given the same message, only the one that claimed it goes on
     if not claimed:
         return
-    result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
+    try:
+        result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
+    except Exception:
+        db.session.rollback()
+        inbound.release(message_id)  # Dramatiq retries; the reply is not stuck `processing`
+        db.session.commit()
+        raise
     commit_then_send(send_messages.send, [result.send_order] if result.send_order else [])
     commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 

@@ -148,6 +148,13 @@ def claim(message_id: int) -> bool:
     return claimed.rowcount == 1
 
 
+def release(message_id: int) -> None:
+    """Give a claim back after processing failed, so the retry (or a later
+    worker) finds the reply `received` again instead of stuck `processing`."""
+    db.session.execute(db.update(Message).where(Message.id == message_id, Message.status == "processing")
+                       .values(status="received"))
+
+
 def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
     """Turn a claimed reply into a check-in, or keep it for the trainer and
     answer with a hint. The caller commits, then hands the answer and the

@@ -75,3 +75,10 @@ def test_the_demo_login_printed_always_works(cli):
     db.session.commit()
     assert cli.invoke(args=["trainer", "demo"]).exit_code == 0
     assert authenticate("demo@example.com", DEMO_PASSWORD, "127.0.0.1").id == trainer.id
+
+
+@pytest.mark.parametrize("instant", ["9999-12-31T23:00-05:00", "0001-01-01T00:30+01:00"])
+def test_scheduler_tick_refuses_an_instant_beyond_the_calendar_in_plain_words(cli, instant):
+    result = cli.invoke(args=["scheduler", "tick", "--now", instant])
+    assert result.exit_code == 2
+    assert "beyond the calendar in UTC" in result.output

@@ -226,3 +226,26 @@ def test_messages_and_checkins_of_another_trainer_are_404(reminded, make_trainer
     assert other.post(f"/api/v1/clients/{reminded['id']}/messages", json={"body": "hi"}).status_code == 404
     assert other.post(f"/api/v1/clients/{reminded['id']}/checkins",
                       json={"date": "2026-03-02", "pain": 1}).status_code == 404
+
+
+def test_a_claim_given_back_after_a_failure_lets_the_reply_be_processed(app, http, reminded, worker, broker):
+    """The actor gives its claim back when processing raises (workers/tasks.py),
+    so Dramatiq's retry finds the reply `received`, not stuck `processing`."""
+    from planner.messaging import inbound as inbound_replies
+    from workers.tasks import process_inbound
+
+    params = {"MessageSid": "SMclaimed", "From": reminded["phone"],
+              "To": app.config["TWILIO_FROM_NUMBER"], "Body": "4 y"}
+    message = Message(direction="inbound", kind="reply", client_id=reminded["id"], status="received",
+                      from_number=params["From"], to_number=params["To"], body="4 y", twilio_sid="SMclaimed")
+    db.session.add(message)
+    db.session.commit()
+    assert inbound_replies.claim(message.id)
+    db.session.commit()
+    assert not inbound_replies.claim(message.id)  # a second worker is refused while it is held
+    inbound_replies.release(message.id)
+    db.session.commit()
+    process_inbound.send(message.id)
+    drain(broker, worker)
+    assert db.session.get(Message, message.id).status == "processed"
+    assert db.session.scalar(db.select(CheckIn.pain).filter_by(client_id=reminded["id"])) == 4
