@@ -59,6 +59,15 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _unique_slugs(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("lists an answer twice")
+    return values
+
+
+Slug = Annotated[str, Field(max_length=64)]
+
+
 def _days_in_week_order(days: list[str]) -> list[str]:
     if len(set(days)) != len(days):
         raise ValueError("lists a day twice")
@@ -77,9 +86,12 @@ class ClientCreate(Body):
     sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
     auto_adjust: StrictBool = Field(default=False, description="Apply the nightly review's proposals without "
                                                                "waiting for the trainer's approval")
+    precautions: list[Slug] = Field(default=[], description="Precaution slugs from GET /api/v1/screening that "
+                                                            "apply to the client, e.g. anticoagulants")
 
     _timezone = field_validator("timezone")(_check_timezone)
     _days = field_validator("training_days")(_days_in_week_order)
+    _precautions = field_validator("precautions")(_unique_slugs)
 
 
 class ClientUpdate(Body):
@@ -91,6 +103,9 @@ class ClientUpdate(Body):
     checkin_time: ClockTime | None = None
     sms_consent: StrictBool | None = None
     auto_adjust: StrictBool | None = None
+    precautions: list[Slug] | None = None
+
+    _precautions = field_validator("precautions")(_unique_slugs)
 
     @field_validator("timezone")
     @classmethod
@@ -130,10 +145,21 @@ class PainIn(Body):
 class AssessmentCreate(Body):
     performed_on: IsoDate
     notes: str = Field(default="", max_length=10_000)
+    red_flags: list[Slug] = Field(default=[], description="Red-flag slugs from GET /api/v1/screening answered yes; "
+                                                          "any means refer before exercise")
     muscle_tests: list[MuscleTestIn] = []
     overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
     pain: list[PainIn] = []
+
+    _red_flags = field_validator("red_flags")(_unique_slugs)
+
+
+class ClearanceCreate(Body):
+    """A clinician's clearance to exercise despite the assessment's red flags."""
+    cleared_by: Name = Field(description="The clinician who cleared the client, e.g. 'Dr Rao, GP'")
+    cleared_on: IsoDate
+    note: str = Field(default="", max_length=2_000)
 
 
 # --- programs -----------------------------------------------------------------

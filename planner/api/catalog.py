@@ -10,7 +10,8 @@ from planner.validation import InputError
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
-from planner.api.representations import exercise_json, exercise_summary_json, muscle_json
+from planner.api.representations import exercise_json, exercise_summary_json, muscle_json, screening_json
+from planner.library.screening import questions
 
 
 @bp.get("/vocabularies")
@@ -107,3 +108,11 @@ def movement_screens():
             } for c in screen.compensations],
         })
     return jsonify(result)
+
+
+@bp.get("/screening")
+@token_required
+def screening():
+    """Red flags (asked at each assessment) and precautions (recorded on the
+    client), with their sources."""
+    return jsonify([screening_json(q) for q in questions()])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.models import Assessment, Client, Exercise, Muscle, Program, ProgramChange
+from planner.models import (Assessment, Clearance, Client, Exercise, Muscle, Program, ProgramChange,
+                            ScreeningQuestion)
 from planner.programs.history import item_snapshot, parameters_snapshot
 
 
@@ -25,6 +26,7 @@ def client_json(client: Client) -> dict:
         "sms_opted_out": client.sms_opted_out,
         "sms_opted_out_at": iso(client.sms_opted_out_at),
         "auto_adjust": client.auto_adjust,
+        "precautions": list(client.precautions),
         "created_at": iso(client.created_at),
         "updated_at": iso(client.updated_at),
     }
@@ -44,6 +46,7 @@ def exercise_summary_json(exercise: Exercise) -> dict:
         "equipment": exercise.equipment,
         "targets": [{"muscle": t.muscle_slug, "role": t.role} for t in exercise.targets],
         "contraindications": exercise.contraindications,
+        "precautions": list(exercise.precautions or ()),
         "custom": exercise.trainer_id is not None,
     }
 
@@ -67,6 +70,8 @@ def assessment_json(assessment: Assessment) -> dict:
         "client_id": assessment.client_id,
         "performed_on": assessment.performed_on.isoformat(),
         "notes": assessment.notes,
+        "red_flags": list(assessment.red_flags),
+        "clearance": clearance_json(assessment.clearance),
         "muscle_tests": [{"muscle": t.muscle_slug, "side": t.side, "grade": t.grade, "inhibited": t.inhibited}
                          for t in assessment.muscle_tests],
         "overhead_squat": [{"compensation": s.compensation_slug, "side": s.side}
@@ -76,6 +81,18 @@ def assessment_json(assessment: Assessment) -> dict:
                      for f in assessment.findings],
         "created_at": iso(assessment.created_at),
     }
+
+
+def clearance_json(clearance: Clearance | None) -> dict | None:
+    if clearance is None:
+        return None
+    return {"cleared_by": clearance.cleared_by, "cleared_on": clearance.cleared_on.isoformat(),
+            "note": clearance.note, "recorded_at": iso(clearance.recorded_at)}
+
+
+def screening_json(question: ScreeningQuestion) -> dict:
+    return {"slug": question.slug, "kind": question.kind, "label": question.label, "question": question.question,
+            "excludes": question.excludes, "advice": question.advice, "source": question.source}
 
 
 # An item and a program's parameters read in the API as the change log records them.

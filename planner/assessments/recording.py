@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner.extensions import db
+from planner.library.screening import RED_FLAG, unknown_answers
 from planner.assessments.findings import MuscleTestResult, ObservedCompensation, derive_findings
 from planner.models import Assessment, Client, Compensation, Muscle, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from planner.validation import InputError
@@ -56,6 +57,8 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
                 break
         seen_comps.append((i, item.compensation, item.side))
 
+    errors.update(unknown_answers(RED_FLAG, body.red_flags, "red_flags"))
+
     regions: dict[str, int] = {}
     for i, pain in enumerate(body.pain):
         if pain.region in regions:
@@ -75,7 +78,8 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
             underactive=tuple(m.muscle_slug for m in comp.muscles if m.status == "underactive")))
     findings = derive_findings(tests, observed)
 
-    assessment = Assessment(client=client, performed_on=body.performed_on, notes=body.notes)
+    assessment = Assessment(client=client, performed_on=body.performed_on, notes=body.notes,
+                            red_flags=list(body.red_flags))
     assessment.muscle_tests = [
         MuscleTest(muscle_slug=t.muscle, side=t.side, grade=t.grade, inhibited=t.inhibited, position=i)
         for i, t in enumerate(body.muscle_tests)]

@@ -62,6 +62,26 @@ class ScreenEntry(Strict):
     compensations: list[CompensationEntry] = Field(min_length=1)
 
 
+class ScreeningEntry(Strict):
+    """A screening question: a red flag asked at each assessment, or a
+    precaution recorded on the client (screening.yaml)."""
+    slug: str = Field(pattern=SLUG, max_length=64)
+    kind: Literal["red_flag", "precaution"]
+    label: str = Field(min_length=1, max_length=120)
+    question: str = Field(min_length=1, max_length=300)
+    source: str = Field(min_length=1)
+    excludes: str | None = Field(default=None, min_length=1, max_length=300)
+    advice: str | None = Field(default=None, min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _precautions_say_what_they_change(self) -> ScreeningEntry:
+        if self.kind == "red_flag" and (self.excludes or self.advice):
+            raise ValueError("a red flag means referral: give no excludes or advice")
+        if self.kind == "precaution" and not self.advice:
+            raise ValueError("advice: a precaution says what it changes for the client")
+        return self
+
+
 class Target(Strict):
     muscle: str
     role: str
@@ -94,6 +114,7 @@ class ExerciseEntry(Strict):
     per_side: StrictBool
     targets: list[Target] = Field(min_length=1)
     contraindications: list[str] = []
+    precautions: list[str] = []  # screening precautions that rule it out
     dosage: Dosage
     instructions: str = Field(min_length=1)
     cues: list[str] = Field(default=[], max_length=6)
@@ -119,6 +140,13 @@ class ExerciseEntry(Strict):
             _in(PAIN_REGIONS, "pain region")(value)
         if len(set(values)) != len(values):
             raise ValueError("contraindications list a region twice")
+        return values
+
+    @field_validator("precautions")
+    @classmethod
+    def _precautions(cls, values: list[str]) -> list[str]:
+        if len(set(values)) != len(values):
+            raise ValueError("precautions list one twice")
         return values
 
     @model_validator(mode="after")

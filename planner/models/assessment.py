@@ -1,11 +1,11 @@
-"""An assessment of one client: muscle tests, screen findings, pain, and the
-muscle findings derived from them (stored, so later library edits do not
-rewrite history)."""
+"""An assessment of one client: the red-flag screen (and a clinician's
+clearance), muscle tests, screen findings, pain, and the muscle findings
+derived from them (stored, so later library edits do not rewrite history)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -19,6 +19,8 @@ class Assessment(db.Model):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     performed_on: Mapped[date]
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Red flags answered yes (ScreeningQuestion slugs): refer before exercise.
+    red_flags: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     client: Mapped["Client"] = relationship(back_populates="assessments")  # noqa: F821
@@ -30,6 +32,20 @@ class Assessment(db.Model):
         cascade="all, delete-orphan", order_by="PainScore.position")
     findings: Mapped[list[MuscleFinding]] = relationship(
         cascade="all, delete-orphan", order_by="MuscleFinding.position")
+    clearance: Mapped[Clearance | None] = relationship(cascade="all, delete-orphan")
+
+
+class Clearance(db.Model):
+    """A clinician's clearance to exercise despite the assessment's red flags."""
+    __tablename__ = "clearance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), unique=True)
+    cleared_by: Mapped[str] = mapped_column(String(120))
+    cleared_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("trainer.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class MuscleTest(db.Model):

@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import datetime, time, timezone
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -79,6 +79,8 @@ class Client(db.Model):
     sms_opted_out_at: Mapped[datetime | None]
     # Apply the nightly review's proposals without waiting for the trainer.
     auto_adjust: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Screening precautions (ScreeningQuestion slugs), e.g. anticoagulants.
+    precautions: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -24,6 +24,7 @@ class LibraryExercise:
     default: Dose
     progression: str | None = None
     regression: str | None = None
+    precautions: tuple[str, ...] = ()  # screening precautions that rule it out
 
 
 def phases_for(finding: Finding) -> tuple[str, ...]:
@@ -49,14 +50,19 @@ def blocked_regions(pain: dict[str, int]) -> dict[str, int]:
     return {region: score for region, score in sorted(pain.items()) if score >= PAIN_EXCLUDES_AT}
 
 
-def exclusion(exercise: LibraryExercise, equipment: tuple[str, ...], blocked: dict[str, int]) -> str | None:
-    """Why an exercise cannot be used, or None when it can."""
+def exclusion(exercise: LibraryExercise, equipment: tuple[str, ...], blocked: dict[str, int],
+              precautions: dict[str, str] | None = None) -> str | None:
+    """Why an exercise cannot be used, or None when it can. `precautions`
+    maps the client's precautions that rule exercises out to the reason."""
     missing = [e for e in exercise.equipment if e not in equipment]
     if missing:
         return "needs " + ", ".join(m.replace("_", " ") for m in missing)
     hurt = [r for r in exercise.contraindications if r in blocked]
     if hurt:
         return "contraindicated with " + ", ".join(f"{r.replace('_', ' ')} pain {blocked[r]}/10" for r in hurt)
+    ruled_out = [precautions[p] for p in exercise.precautions if p in (precautions or {})]
+    if ruled_out:
+        return "; ".join(ruled_out)
     return None
 
 
@@ -85,13 +91,14 @@ def _side_of(exercise: LibraryExercise, findings: list[Finding]) -> str | None:
 
 
 def choose_units(findings: list[Finding], library: list[LibraryExercise], equipment: tuple[str, ...],
-                 pain: dict[str, int], muscle_names: dict[str, str]) -> tuple[list[Unit], list[dict]]:
+                 pain: dict[str, int], muscle_names: dict[str, str],
+                 precautions: dict[str, str] | None = None) -> tuple[list[Unit], list[dict]]:
     """Pick exercises phase by phase, most severe finding first; an exercise
     that also targets other pending findings (as a primary target) covers
     them too. Activation prefers the lowest level (isolated, easy first);
     releases and stretches prefer covering more muscles at once."""
     blocked = blocked_regions(pain)
-    usable = [e for e in library if exclusion(e, equipment, blocked) is None]
+    usable = [e for e in library if exclusion(e, equipment, blocked, precautions) is None]
     ordered = list(findings)  # most severe first, as derive_findings orders them
     rank = {id(f): i for i, f in enumerate(ordered)}
     units: list[Unit] = []
@@ -105,7 +112,7 @@ def choose_units(findings: list[Finding], library: list[LibraryExercise], equipm
                          [e for e in in_phase if need.muscle in e.secondary]
             if not candidates:
                 everything = [e for e in library if e.phase == phase and need.muscle in e.primary + e.secondary]
-                reasons = [exclusion(e, equipment, blocked) for e in everything]
+                reasons = [exclusion(e, equipment, blocked, precautions) for e in everything]
                 uncovered.append(_uncovered(need, phase, _no_candidate_reason(
                     phase, muscle_names.get(need.muscle, need.muscle), [r for r in reasons if r])))
                 pending.pop(0)

@@ -3,6 +3,7 @@ add, lock. Every edit is checked first and recorded with who and what."""
 from __future__ import annotations
 
 from planner.extensions import db
+from planner.library.screening import exclusion_reasons
 from planner.programs.choice import blocked_regions, exclusion
 from planner.models import Exercise, PainScore, Program, ProgramItem, ProgramSession, Trainer
 from planner.programs.history import item_snapshot, record_change
@@ -24,6 +25,11 @@ def _pain(program: Program) -> dict[str, int]:
 def blocked_for(program: Program) -> dict[str, int]:
     """Pain regions of the program's assessment that rule exercises out."""
     return blocked_regions(_pain(program))
+
+
+def precautions_for(program: Program) -> dict[str, str]:
+    """The client's precautions that rule exercises out, with the reason."""
+    return exclusion_reasons(list(program.client.precautions))
 
 
 def _check_editable(program: Program) -> None:
@@ -60,7 +66,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
     program's equipment. Closest first: more shared primary targets, then
     the nearest level."""
     muscles = item_muscles(item)
-    blocked = blocked_for(program)
+    blocked, precautions = blocked_for(program), precautions_for(program)
     equipment = tuple(program.equipment)
     options = []
     for candidate in catalog.exercises:
@@ -68,7 +74,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
             continue
         if not set(muscles) & set(candidate.primary + candidate.secondary):
             continue
-        if exclusion(candidate, equipment, blocked):
+        if exclusion(candidate, equipment, blocked, precautions):
             continue
         shared, why = why_it_fits(candidate, item, muscles, catalog.muscle_names)
         options.append(((-shared, abs(candidate.level - item.exercise.level), candidate.slug), {
@@ -86,8 +92,7 @@ def _swap_problem(program: Program, item: ProgramItem, exercise: Exercise, catal
     muscles = item_muscles(item)
     if not set(muscles) & set(candidate.primary + candidate.secondary):
         return f"{exercise.slug} does not target any of this item's muscles ({', '.join(muscles)})"
-    blocked = blocked_for(program)
-    problem = exclusion(candidate, tuple(program.equipment), blocked)
+    problem = exclusion(candidate, tuple(program.equipment), blocked_for(program), precautions_for(program))
     if problem:
         return f"{exercise.slug} cannot be used: {problem}"
     return None
@@ -172,8 +177,7 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     if exercise is None:
         raise InputError({"exercise": f"unknown exercise {body.exercise!r}; see GET /api/v1/exercises"})
     candidate = next(e for e in catalog.exercises if e.slug == exercise.slug)
-    blocked = blocked_for(program)
-    problem = exclusion(candidate, tuple(program.equipment), blocked)
+    problem = exclusion(candidate, tuple(program.equipment), blocked_for(program), precautions_for(program))
     if problem:
         raise InputError({"exercise": f"{exercise.slug} cannot be used: {problem}"})
     given = body.model_dump(exclude_unset=True)

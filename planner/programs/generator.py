@@ -126,18 +126,19 @@ def _locked_load(locked: list[LockedItem], params: Params) -> dict[int, tuple[in
 
 def generate(findings: list[Finding], pain: dict[str, int], params: Params, library: list[LibraryExercise],
              muscle_names: dict[str, str], assessed_on: date | None = None,
-             locked: list[LockedItem] = ()) -> Program:
+             locked: list[LockedItem] = (), precautions: dict[str, str] | None = None) -> Program:
     """A program for `findings` (most severe first), `pain` ({region: 0-10})
-    and `params`, drawing on `library`. Locked items from an earlier version
+    and `params`, drawing on `library`, leaving out what the client's
+    `precautions` ({slug: why}) rule out. Locked items from an earlier version
     stay where they were (week and session) and the rest is built around them."""
     locked = list(locked)
     by_slug = {e.slug: e for e in library}
     per_side = {e.slug: e.per_side for e in library} | {lock.exercise: lock.per_side for lock in locked}
     blocked = blocked_regions(pain)
-    usable = [e for e in library if exclusion(e, params.equipment, blocked) is None]
+    usable = [e for e in library if exclusion(e, params.equipment, blocked, precautions) is None]
     usable_slugs = {e.slug for e in usable}
     capacity = params.minutes_per_session * 60
-    units, uncovered = choose_units(findings, library, params.equipment, pain, muscle_names)
+    units, uncovered = choose_units(findings, library, params.equipment, pain, muscle_names, precautions)
     start_doses = {id(u): dosage.starting_dose(u.phase, u.exercise.default) for u in units}
     locked_load = _locked_load(locked, params)
     plans, unplaced = place_units(units, params.sessions_per_week, capacity, start_doses, usable,

@@ -59,10 +59,19 @@ class CheckableCompensation:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A screening question asked on the form (a red flag)."""
+    slug: str
+    label: str
+    question: str
+
+
+@dataclass(frozen=True)
 class FormLayout:
     muscles: tuple[GridMuscle, ...]  # in catalog order
     compensations: tuple[CheckableCompensation, ...]
     pain_regions: tuple[str, ...] = PAIN_REGIONS
+    red_flags: tuple[Question, ...] = ()
 
     def regions(self) -> list[tuple[str, list[GridMuscle]]]:
         """(region, its muscles), regions in the order the catalog first names them."""
@@ -74,6 +83,8 @@ class FormLayout:
     def labels(self) -> dict[str, str]:
         """Every input's name -> what a person calls it, for the error summary."""
         labels = {"performed_on": "Date performed", "notes": "Notes"}
+        for q in self.red_flags:
+            labels[red_flag_field(q.slug)] = f"Red flag: {q.label}"
         for m in self.muscles:
             for side in TESTED_SIDES:
                 labels[grade_field(m.slug, side)] = f"{m.name}, {side}: grade"
@@ -101,6 +112,10 @@ def inhibited_field(muscle: str, side: str) -> str:
 
 def compensation_field(compensation: str, side: str) -> str:
     return f"squat-{compensation}" if side == "bilateral" else f"squat-{compensation}-{side}"
+
+
+def red_flag_field(slug: str) -> str:
+    return f"red-flag-{slug}"
 
 
 def pain_field(region: str) -> str:
@@ -134,6 +149,10 @@ def read_form(form, layout: FormLayout) -> Reading:
                       places={"performed_on": ("performed_on",), "notes": ("notes",)})
     if not reading.fields["performed_on"]:
         reading.errors["performed_on"] = "is required"
+    flags = [q.slug for q in layout.red_flags if form.get(red_flag_field(q.slug))]
+    if flags:  # left out when none is ticked, as an API caller would
+        reading.fields["red_flags"] = flags
+        reading.places |= {f"red_flags[{i}]": (red_flag_field(slug),) for i, slug in enumerate(flags)}
     for muscle in layout.muscles:
         _read_muscle(form, muscle, reading)
     for compensation in layout.compensations:

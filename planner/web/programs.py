@@ -55,6 +55,9 @@ def new_program(client_id: int):
     except InputError as exc:
         db.session.rollback()
         return _new_form(client, assessments, typed, exc.errors, 422)
+    except ProgramConflict as exc:  # red flags without a clearance: refer first
+        db.session.rollback()
+        return _new_form(client, assessments, typed, {"assessment_id": str(exc)}, 409)
     flash("Draft program generated. Adjust it, then publish it to start the reminders.")
     return redirect(url_for("web.program", program_id=program.id))
 

@@ -1,0 +1,62 @@
+"""screening: red flags and clearances, precautions on clients and exercises
+
+Revision ID: 0009_screening
+Revises: 0005_progress
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0009_screening'
+down_revision = '0005_progress'
+branch_labels = None
+depends_on = None
+
+EMPTY_LIST = sa.text("'[]'")
+
+
+def upgrade():
+    op.create_table(
+        'screening_question',
+        sa.Column('slug', sa.String(length=64), nullable=False),
+        sa.Column('kind', sa.String(length=16), nullable=False),
+        sa.Column('label', sa.String(length=120), nullable=False),
+        sa.Column('question', sa.String(length=300), nullable=False),
+        sa.Column('excludes', sa.String(length=300), nullable=True),
+        sa.Column('advice', sa.Text(), nullable=True),
+        sa.Column('source', sa.Text(), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('slug', name=op.f('pk_screening_question')),
+    )
+    op.create_table(
+        'clearance',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('assessment_id', sa.Integer(), nullable=False),
+        sa.Column('cleared_by', sa.String(length=120), nullable=False),
+        sa.Column('cleared_on', sa.Date(), nullable=False),
+        sa.Column('note', sa.Text(), nullable=False),
+        sa.Column('recorded_by', sa.Integer(), nullable=True),
+        sa.Column('recorded_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_clearance_assessment_id_assessment'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['recorded_by'], ['trainer.id'], name=op.f('fk_clearance_recorded_by_trainer'),
+                                ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_clearance')),
+        sa.UniqueConstraint('assessment_id', name=op.f('uq_clearance_assessment_id')),
+    )
+    with op.batch_alter_table('exercise', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('precautions', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('red_flags', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
+    with op.batch_alter_table('client', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('precautions', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('client', schema=None) as batch_op:
+        batch_op.drop_column('precautions')
+    with op.batch_alter_table('assessment', schema=None) as batch_op:
+        batch_op.drop_column('red_flags')
+    with op.batch_alter_table('exercise', schema=None) as batch_op:
+        batch_op.drop_column('precautions')
+    op.drop_table('clearance')
+    op.drop_table('screening_question')
