@@ -1,4 +1,4 @@
-"""screening: red flags and clearances, precautions on clients and exercises
+"""screening: red flags and clearances, precautions on clients and exercises; findings' severity
 
 Revision ID: 0009_screening
 Revises: 0005_progress
@@ -49,9 +49,29 @@ def upgrade():
         batch_op.add_column(sa.Column('red_flags', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.add_column(sa.Column('precautions', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
+    with op.batch_alter_table('muscle_finding', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('severity', sa.String(length=8), server_default='mild', nullable=False))
+    _grade_earlier_findings()
+
+
+def _grade_earlier_findings():
+    """Findings recorded before severities: a weak or inhibited finding takes
+    its severity from its lowest grade (0-2 severe, 3 moderate, else mild)."""
+    finding = sa.table('muscle_finding', sa.column('id', sa.Integer), sa.column('status', sa.String),
+                       sa.column('sources', sa.JSON), sa.column('severity', sa.String))
+    connection = op.get_bind()
+    rows = connection.execute(sa.select(finding.c.id, finding.c.sources)
+                              .where(finding.c.status.in_(['weak', 'inhibited']))).all()
+    for row_id, sources in rows:
+        grades = [s['grade'] for s in (sources or []) if s.get('kind') == 'muscle_test']
+        if grades and min(grades) <= 3:
+            severity = 'severe' if min(grades) <= 2 else 'moderate'
+            connection.execute(finding.update().where(finding.c.id == row_id).values(severity=severity))
 
 
 def downgrade():
+    with op.batch_alter_table('muscle_finding', schema=None) as batch_op:
+        batch_op.drop_column('severity')
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_column('precautions')
     with op.batch_alter_table('assessment', schema=None) as batch_op:

@@ -2,7 +2,7 @@
 returns. Request schemas come from the pydantic models (planner/inputs.py)."""
 from __future__ import annotations
 
-from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from planner.vocabularies import EQUIPMENT, FINDING_SEVERITIES, FINDING_STATUSES, PAIN_REGIONS, PHASES, SIDES
 
 REF = "#/components/schemas/{model}"
 
@@ -57,7 +57,11 @@ RESPONSE_SCHEMAS = {
         "progression": {"type": ["string", "null"]}, "regression": {"type": ["string", "null"]}}}]},
     "Finding": {"type": "object", "required": ["muscle", "side", "status", "sources"], "properties": {
         "muscle": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
-        "status": {"type": "string", "enum": ["weak", "inhibited", "overactive", "underactive"]},
+        "status": {"type": "string", "enum": list(FINDING_STATUSES),
+                   "description": "conflicting: the screens alone say both overactive and underactive; test it"},
+        "severity": {"type": "string", "enum": list(FINDING_SEVERITIES),
+                     "description": "MRC grade 4 mild, 3 moderate, 0-2 severe; suggested by a screen only: mild"},
+        "confirmed": {"type": "boolean", "description": "a muscle or length test stands behind it"},
         "sources": {"type": "array", "items": {"type": "object", "properties": {
             "kind": {"type": "string", "description": "muscle_test, or the screen's slug"},
             "summary": {"type": "string"}}}}}},
@@ -108,7 +112,8 @@ RESPONSE_SCHEMAS = {
         "published_at": {"type": ["string", "null"]}, "archived_at": {"type": ["string", "null"]},
         "uncovered": {"type": "array", "items": {"type": "object", "properties": {
             "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"},
-            "phase": {"type": "string"}, "reason": {"type": "string"}}}},
+            "phase": {"type": ["string", "null"], "description": "null for a finding to test first"},
+            "reason": {"type": "string"}}}},
         "weeks": {"type": "array", "items": {"type": "object", "properties": {
             "week": {"type": "integer"}, "deload": {"type": "boolean"},
             "sessions": {"type": "array", "items": {"type": "object", "properties": {

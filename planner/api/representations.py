@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.models import (Assessment, Clearance, Client, Exercise, Muscle, Program, ProgramChange,
+from planner.models import (Assessment, Clearance, Client, Exercise, Muscle, MuscleFinding, Program, ProgramChange,
                             ScreeningQuestion)
 from planner.programs.history import item_snapshot, parameters_snapshot
 
@@ -77,10 +77,14 @@ def assessment_json(assessment: Assessment) -> dict:
         "overhead_squat": [{"compensation": s.compensation_slug, "side": s.side}
                            for s in assessment.screen_findings],
         "pain": [{"region": p.region, "score": p.score} for p in assessment.pain_scores],
-        "findings": [{"muscle": f.muscle_slug, "side": f.side, "status": f.status, "sources": f.sources}
-                     for f in assessment.findings],
+        "findings": [finding_json(f) for f in assessment.findings],
         "created_at": iso(assessment.created_at),
     }
+
+
+def finding_json(finding: MuscleFinding) -> dict:
+    return {"muscle": finding.muscle_slug, "side": finding.side, "status": finding.status,
+            "severity": finding.severity, "confirmed": finding.confirmed, "sources": finding.sources}
 
 
 def clearance_json(clearance: Clearance | None) -> dict | None:

@@ -7,6 +7,7 @@ from datetime import date
 from planner.extensions import db
 from planner.library.screening import RED_FLAG, unknown_answers
 from planner.assessments.findings import MuscleTestResult, ObservedCompensation, derive_findings
+from planner.assessments.ranking import rank
 from planner.models import Assessment, Client, Compensation, Muscle, MuscleFinding, MuscleTest, PainScore, ScreenFinding
 from planner.validation import InputError
 
@@ -31,7 +32,7 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
     if body.performed_on > today:
         errors["performed_on"] = f"{body.performed_on.isoformat()} is in the future (today is {today.isoformat()})"
 
-    known_muscles = set(db.session.scalars(db.select(Muscle.slug)))
+    known_muscles = dict(db.session.execute(db.select(Muscle.slug, Muscle.region)).all())
     seen_tests: list[tuple[int, str, str]] = []
     for i, test in enumerate(body.muscle_tests):
         if test.muscle not in known_muscles:
@@ -76,7 +77,7 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
             screen=OVERHEAD_SQUAT, slug=comp.slug, name=comp.name, side=item.side,
             overactive=tuple(m.muscle_slug for m in comp.muscles if m.status == "overactive"),
             underactive=tuple(m.muscle_slug for m in comp.muscles if m.status == "underactive")))
-    findings = derive_findings(tests, observed)
+    findings = rank(derive_findings(tests, observed), {p.region: p.score for p in body.pain}, known_muscles)
 
     assessment = Assessment(client=client, performed_on=body.performed_on, notes=body.notes,
                             red_flags=list(body.red_flags))
@@ -89,7 +90,8 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
     assessment.pain_scores = [PainScore(region=p.region, score=p.score, position=i)
                               for i, p in enumerate(body.pain)]
     assessment.findings = [
-        MuscleFinding(muscle_slug=f.muscle, side=f.side, status=f.status, sources=f.sources, position=i)
+        MuscleFinding(muscle_slug=f.muscle, side=f.side, status=f.status, severity=f.severity, sources=f.sources,
+                      position=i)
         for i, f in enumerate(findings)]
     db.session.add(assessment)
     return assessment

@@ -99,5 +99,17 @@ class MuscleFinding(db.Model):
     muscle_slug: Mapped[str] = mapped_column(ForeignKey("muscle.slug"))
     side: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(16))
+    # mild, moderate or severe (planner/assessments/findings.py)
+    severity: Mapped[str] = mapped_column(String(8), default="mild", server_default="mild")
     sources: Mapped[list] = mapped_column(JSON)
-    position: Mapped[int]
+    position: Mapped[int]  # treatment order: planner/assessments/ranking.py
+
+    @property
+    def confirmed(self) -> bool:
+        """A test, not only a screen, stands behind it."""
+        return self.status != "conflicting" and any(
+            s.get("kind") in ("muscle_test", "length_test") for s in self.sources)
+
+    @property
+    def compensations(self) -> list[str]:
+        return [s["compensation"] for s in self.sources if "compensation" in s]

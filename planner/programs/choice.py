@@ -28,7 +28,15 @@ class LibraryExercise:
 
 
 def phases_for(finding: Finding) -> tuple[str, ...]:
+    """The continuum's phases a finding needs; none for a contradiction,
+    which is tested before it is treated."""
+    if finding.status == "conflicting":
+        return ()
     return ("inhibit", "lengthen") if finding.status == "overactive" else ("activate",)
+
+
+TEST_IT = ("the screens suggest it is both overactive and underactive and no test settles it: test it "
+           "(a manual muscle test or a length test) before it is treated")
 
 
 @dataclass

@@ -26,7 +26,8 @@ from datetime import date
 
 from planner.programs import dosage
 from planner.programs.dosage import Dose
-from planner.programs.choice import (LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion, phases_for)
+from planner.programs.choice import (TEST_IT, LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion,
+                                     phases_for)
 from planner.assessments.findings import Finding
 from planner.programs.rules import INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION, MIN_WEEKLY_EXPOSURES
 from planner.programs.progression import Progression
@@ -162,9 +163,10 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                     (x["muscle"], x["side"], x["status"], x["phase"]) == (f.muscle, f.side, f.status, phase)
                     for x in uncovered):
                 uncovered.append(_uncovered(f, phase, "not covered"))  # defensive: never silent
+    uncovered += [_uncovered(f, None, TEST_IT) for f in findings if not phases_for(f)]
     severity = {(f.muscle, f.side, f.status): i for i, f in enumerate(findings)}
     uncovered.sort(key=lambda x: (severity.get((x["muscle"], x["side"], x["status"]), len(severity)),
-                                  PHASES.index(x["phase"])))
+                                  PHASES.index(x["phase"]) if x["phase"] else len(PHASES)))
 
     # The sessions' weekdays: the client's days, fitted to the number of sessions.
     week_days = session_days(params.sessions_per_week, list(params.days))

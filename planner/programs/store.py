@@ -75,7 +75,7 @@ def load_catalog(trainer_id: int) -> Catalog:
 def assessment_inputs(assessment: Assessment | None) -> tuple[list[Finding], dict[str, int]]:
     if assessment is None:
         return [], {}
-    findings = [Finding(f.muscle_slug, f.side, f.status, list(f.sources)) for f in db.session.scalars(
+    findings = [Finding(f.muscle_slug, f.side, f.status, list(f.sources), severity=f.severity) for f in db.session.scalars(
         db.select(MuscleFinding).filter_by(assessment_id=assessment.id).order_by(MuscleFinding.position))]
     pain = dict(db.session.execute(
         db.select(PainScore.region, PainScore.score).filter_by(assessment_id=assessment.id)).all())
