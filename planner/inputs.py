@@ -137,6 +137,12 @@ def _compensation_shorthand(items: object) -> object:
     return items
 
 
+class LengthTestIn(Body):
+    test: Slug = Field(description="Length test slug from GET /api/v1/length-tests")
+    side: Side
+    result: Literal["short", "normal"]
+
+
 class PainIn(Body):
     region: PainRegion
     score: StrictInt = Field(ge=MIN_PAIN, le=MAX_PAIN, description="Numeric pain rating, 0-10")
@@ -150,6 +156,7 @@ class AssessmentCreate(Body):
     muscle_tests: list[MuscleTestIn] = []
     overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
+    length_tests: list[LengthTestIn] = Field(default=[], description="Muscle length tests, per side: short or normal")
     pain: list[PainIn] = []
 
     _red_flags = field_validator("red_flags")(_unique_slugs)

@@ -1,4 +1,4 @@
-"""screening: red flags and clearances, precautions on clients and exercises; findings' severity
+"""screening: red flags and clearances, precautions on clients and exercises; findings' severity; length tests
 
 Revision ID: 0009_screening
 Revises: 0005_progress
@@ -43,6 +43,32 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_clearance')),
         sa.UniqueConstraint('assessment_id', name=op.f('uq_clearance_assessment_id')),
     )
+    op.create_table(
+        'length_test',
+        sa.Column('slug', sa.String(length=64), nullable=False),
+        sa.Column('name', sa.String(length=120), nullable=False),
+        sa.Column('muscles', sa.JSON(), nullable=False),
+        sa.Column('how', sa.Text(), nullable=False),
+        sa.Column('source', sa.Text(), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('slug', name=op.f('pk_length_test')),
+    )
+    op.create_table(
+        'muscle_length_test',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('assessment_id', sa.Integer(), nullable=False),
+        sa.Column('test_slug', sa.String(length=64), nullable=False),
+        sa.Column('side', sa.String(length=10), nullable=False),
+        sa.Column('result', sa.String(length=8), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'],
+                                name=op.f('fk_muscle_length_test_assessment_id_assessment'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_muscle_length_test')),
+        sa.UniqueConstraint('assessment_id', 'test_slug', 'side',
+                            name=op.f('uq_muscle_length_test_assessment_id_test_slug_side')),
+    )
+    with op.batch_alter_table('muscle_length_test', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_muscle_length_test_assessment_id'), ['assessment_id'], unique=False)
     with op.batch_alter_table('exercise', schema=None) as batch_op:
         batch_op.add_column(sa.Column('precautions', sa.JSON(), server_default=EMPTY_LIST, nullable=False))
     with op.batch_alter_table('assessment', schema=None) as batch_op:
@@ -78,5 +104,9 @@ def downgrade():
         batch_op.drop_column('red_flags')
     with op.batch_alter_table('exercise', schema=None) as batch_op:
         batch_op.drop_column('precautions')
+    with op.batch_alter_table('muscle_length_test', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_muscle_length_test_assessment_id'))
+    op.drop_table('muscle_length_test')
+    op.drop_table('length_test')
     op.drop_table('clearance')
     op.drop_table('screening_question')

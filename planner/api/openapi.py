@@ -73,6 +73,9 @@ def openapi_document() -> dict:
         "/screening": {"get": {"summary": "Red flags (asked at each assessment) and precautions (recorded on the "
                                           "client), with their sources", "operationId": "listScreeningQuestions",
                                "responses": {"200": _json(_array("ScreeningQuestion"))} | ERRORS}},
+        "/length-tests": {"get": {"summary": "Muscle length tests and the muscles a short result implicates",
+                                  "operationId": "listLengthTests",
+                                  "responses": {"200": _json(_array("LengthTest"))} | ERRORS}},
         "/movement-screens": {"get": {"summary": "Movement screens and what each compensation suggests",
                                       "operationId": "listMovementScreens",
                                       "responses": {"200": _json(_array("MovementScreen"))} | ERRORS}},

@@ -63,7 +63,7 @@ RESPONSE_SCHEMAS = {
                      "description": "MRC grade 4 mild, 3 moderate, 0-2 severe; suggested by a screen only: mild"},
         "confirmed": {"type": "boolean", "description": "a muscle or length test stands behind it"},
         "sources": {"type": "array", "items": {"type": "object", "properties": {
-            "kind": {"type": "string", "description": "muscle_test, or the screen's slug"},
+            "kind": {"type": "string", "description": "muscle_test, length_test, or the screen's slug"},
             "summary": {"type": "string"}}}}}},
     "Assessment": {"type": "object", "required": ["id", "performed_on", "findings"], "properties": {
         "id": {"type": "integer"}, "client_id": {"type": "integer"},
@@ -73,12 +73,19 @@ RESPONSE_SCHEMAS = {
         "clearance": {"oneOf": [{"type": "null"}, ref("Clearance")]},
         "muscle_tests": {"type": "array", "items": {"type": "object"}},
         "overhead_squat": {"type": "array", "items": {"type": "object"}},
+        "length_tests": {"type": "array", "items": {"type": "object", "properties": {
+            "test": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
+            "result": {"type": "string", "enum": ["short", "normal"]}}}},
         "pain": {"type": "array", "items": {"type": "object"}},
         "findings": {"type": "array", "items": ref("Finding")},
         "created_at": {"type": "string", "format": "date-time"}}},
     "Clearance": {"type": "object", "required": ["cleared_by", "cleared_on"], "properties": {
         "cleared_by": {"type": "string"}, "cleared_on": {"type": "string", "format": "date"},
         "note": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"}}},
+    "LengthTest": {"type": "object", "required": ["slug", "name", "muscles", "source"], "properties": {
+        "slug": {"type": "string"}, "name": {"type": "string"},
+        "muscles": {"type": "array", "items": {"type": "string"}, "description": "muscles a short result implicates"},
+        "how": {"type": "string"}, "source": {"type": "string"}}},
     "ScreeningQuestion": {"type": "object", "required": ["slug", "kind", "label", "question", "source"],
                           "properties": {
         "slug": {"type": "string"}, "kind": {"type": "string", "enum": ["red_flag", "precaution"]},

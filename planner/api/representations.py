@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.models import (Assessment, Clearance, Client, Exercise, Muscle, MuscleFinding, Program, ProgramChange,
+from planner.models import (Assessment, Clearance, Client, Exercise, LengthTest, Muscle, MuscleFinding, Program, ProgramChange,
                             ScreeningQuestion)
 from planner.programs.history import item_snapshot, parameters_snapshot
 
@@ -76,6 +76,7 @@ def assessment_json(assessment: Assessment) -> dict:
                          for t in assessment.muscle_tests],
         "overhead_squat": [{"compensation": s.compensation_slug, "side": s.side}
                            for s in assessment.screen_findings],
+        "length_tests": [{"test": t.test_slug, "side": t.side, "result": t.result} for t in assessment.length_tests],
         "pain": [{"region": p.region, "score": p.score} for p in assessment.pain_scores],
         "findings": [finding_json(f) for f in assessment.findings],
         "created_at": iso(assessment.created_at),
@@ -92,6 +93,11 @@ def clearance_json(clearance: Clearance | None) -> dict | None:
         return None
     return {"cleared_by": clearance.cleared_by, "cleared_on": clearance.cleared_on.isoformat(),
             "note": clearance.note, "recorded_at": iso(clearance.recorded_at)}
+
+
+def length_test_json(test: LengthTest) -> dict:
+    return {"slug": test.slug, "name": test.name, "muscles": list(test.muscles), "how": test.how,
+            "source": test.source}
 
 
 def screening_json(question: ScreeningQuestion) -> dict:

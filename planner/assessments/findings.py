@@ -13,9 +13,12 @@ Rules:
 - Each screen compensation suggests its mapped muscles are `overactive` or
   `underactive` on the side it was seen (both sides when not one-sided).
   What a screen only suggests is `mild` until a test confirms it.
-- A muscle test overrides the screen for the same muscle and side: weak or
-  inhibited confirms the suggestion (the screen joins the evidence); a
-  normal, uninhibited 5/5 rules an underactive suggestion out.
+- A length test found short makes the muscles it implicates `overactive`
+  (short) on that side, confirmed by the test (SHORT_SEVERITY).
+- A test overrides the screen for the same muscle and side: a weak or
+  inhibited muscle test, or a short length test, confirms the suggestion
+  (the screen joins the evidence); a normal, uninhibited 5/5 rules an
+  underactive suggestion out, and a normal length an overactive one.
 - Weak, inhibited and underactive all mean "needs activating": on the same
   muscle and side they merge into one finding whose status is the strongest
   evidence (inhibited, then weak, then underactive) and whose sources list
@@ -53,6 +56,15 @@ class MuscleTestResult:
     side: str  # left, right, bilateral
     grade: int
     inhibited: bool = False
+
+
+@dataclass(frozen=True)
+class LengthTestResult:
+    test: str
+    name: str
+    side: str  # left, right, bilateral
+    result: str  # short or normal
+    muscles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,11 @@ def muscle_test_source(test: MuscleTestResult) -> dict:
             "inhibited": test.inhibited, "summary": summary}
 
 
+def length_test_source(test: LengthTestResult) -> dict:
+    return {"kind": "length_test", "test": test.test, "side": test.side, "result": test.result,
+            "summary": f"{test.result} on the {test.name}"}
+
+
 def screen_source(comp: ObservedCompensation) -> dict:
     where = "" if comp.side == "bilateral" else f" ({comp.side} side)"
     return {"kind": comp.screen, "compensation": comp.slug, "side": comp.side,
@@ -119,12 +136,13 @@ def screen_source(comp: ObservedCompensation) -> dict:
 class _Evidence:
     """Everything said about one muscle on one side."""
     test: MuscleTestResult | None = None
+    length: list[dict] = field(default_factory=list)  # length test sources
     under: list[dict] = field(default_factory=list)
     over: list[dict] = field(default_factory=list)
     rank: int = 99
 
 
-def _gather(tests, compensations) -> dict[tuple[str, str], _Evidence]:
+def _gather(tests, compensations, length_tests) -> dict[tuple[str, str], _Evidence]:
     evidence: dict[tuple[str, str], _Evidence] = {}
 
     def at(muscle: str, side: str) -> _Evidence:
@@ -133,6 +151,10 @@ def _gather(tests, compensations) -> dict[tuple[str, str], _Evidence]:
     for test in tests:
         for side in _sides(test.side):
             at(test.muscle, side).test = test
+    for length in length_tests:
+        for muscle in length.muscles:
+            for side in _sides(length.side):
+                at(muscle, side).length.append(length_test_source(length))
     for comp in compensations:
         source = screen_source(comp)
         for status in ("overactive", "underactive"):
@@ -160,6 +182,11 @@ def _activation(muscle: str, side: str, found: _Evidence) -> Finding | None:
 
 
 def _overactivity(muscle: str, side: str, found: _Evidence) -> Finding | None:
+    if found.length:
+        short = [s for s in found.length if s["result"] == "short"]
+        if not short:
+            return None  # a normal length rules the screen's suggestion out
+        return Finding(muscle, side, "overactive", short + found.over, found.rank, SHORT_SEVERITY)
     if found.over:
         return Finding(muscle, side, "overactive", list(found.over), found.rank)
     return None
@@ -196,10 +223,11 @@ def _collapse_sides(per_side: list[Finding]) -> list[Finding]:
     return findings
 
 
-def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedCompensation]) -> list[Finding]:
+def derive_findings(tests: list[MuscleTestResult], compensations: list[ObservedCompensation],
+                    length_tests: list[LengthTestResult] = ()) -> list[Finding]:
     """Combine tests and screen observations into findings, ranked by
     rank_key with no pain (planner.assessments.ranking adds the pain)."""
-    findings = _collapse_sides(_per_side(_gather(tests, compensations)))
+    findings = _collapse_sides(_per_side(_gather(tests, compensations, length_tests)))
     findings.sort(key=rank_key)
     return findings
 

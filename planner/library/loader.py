@@ -17,14 +17,16 @@ from pydantic import BaseModel, ValidationError
 
 from planner.extensions import db
 from planner.models import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
-                            ScreeningQuestion)
+                            LengthTest, ScreeningQuestion)
 from planner.library import DATA_DIR
 from planner.validation import field_path, message_for
-from planner.library.schema import ExerciseEntry, MuscleEntry, ScreenEntry, ScreeningEntry, link_problem
+from planner.library.schema import (ExerciseEntry, LengthTestEntry, MuscleEntry, ScreenEntry, ScreeningEntry,
+                                    link_problem)
 
 MUSCLES_FILE = "muscles.yaml"
 SCREENS_FILE = "screens.yaml"
 SCREENING_FILE = "screening.yaml"
+LENGTH_TESTS_FILE = "length_tests.yaml"
 EXERCISES_GLOB = "exercises/*.yaml"
 
 
@@ -55,6 +57,7 @@ class Library:
     screens: list[ScreenEntry]
     exercises: list[tuple[str, ExerciseEntry]]  # (file, entry)
     screening: list[ScreeningEntry] = field(default_factory=list)
+    length_tests: list[LengthTestEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +75,7 @@ class LoadReport:
         return bool(self.created or self.updated)
 
     def summary(self) -> str:
-        kinds = ("muscle", "screen", "exercise", "screening question")
+        kinds = ("muscle", "screen", "exercise", "screening question", "length test")
         parts = []
         for kind in kinds:
             parts.append(f"{kind}s: {self.created.get(kind, 0)} created, "
@@ -123,6 +126,8 @@ def read_library(data_dir: Path = DATA_DIR) -> Library:
                      SCREENS_FILE, problems)
     screening = _parse(ScreeningEntry, _read_list(data_dir / SCREENING_FILE, SCREENING_FILE, problems),
                        SCREENING_FILE, problems)
+    length_tests = _parse(LengthTestEntry, _read_list(data_dir / LENGTH_TESTS_FILE, LENGTH_TESTS_FILE, problems),
+                          LENGTH_TESTS_FILE, problems)
     exercises: list[tuple[str, ExerciseEntry]] = []
     exercise_files = sorted(data_dir.glob(EXERCISES_GLOB))
     if not exercise_files:
@@ -133,9 +138,10 @@ def read_library(data_dir: Path = DATA_DIR) -> Library:
 
     _cross_check(muscles, screens, exercises, problems)
     _check_screening(screening, exercises, problems)
+    _check_length_tests(length_tests, muscles, problems)
     if problems:
         raise LibraryError(problems)
-    return Library(muscles, screens, exercises, screening)
+    return Library(muscles, screens, exercises, screening, length_tests)
 
 
 def _duplicates(slugs: list[str]) -> set[str]:
@@ -207,6 +213,21 @@ def _check_screening(screening: list[ScreeningEntry], exercises, problems: list[
                                         f"{slug!r} is {what}; see {SCREENING_FILE}"))
 
 
+def _check_length_tests(length_tests: list[LengthTestEntry], muscles, problems: list[Problem]) -> None:
+    for dup in _duplicates([test.slug for test in length_tests]):
+        problems.append(Problem(LENGTH_TESTS_FILE, f"({dup})", "slug", f"duplicate slug {dup!r}"))
+    overactive = {m.slug: m.can_be_overactive for m in muscles}
+    for index, test in enumerate(length_tests):
+        for mi, slug in enumerate(test.muscles):
+            if slug not in overactive:
+                message = f"unknown muscle slug {slug!r}"
+            elif not overactive[slug]:
+                message = f"{slug} cannot be overactive in {MUSCLES_FILE}: a short result could not be treated"
+            else:
+                continue
+            problems.append(Problem(LENGTH_TESTS_FILE, f"entry {index + 1} ({test.slug})", f"muscles[{mi}]", message))
+
+
 # --- writing -------------------------------------------------------------
 
 def _sync(row, values: dict) -> bool:
@@ -228,6 +249,7 @@ def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
     _write_screens(library, report)
     _write_exercises(library, report)
     _write_rows(ScreeningQuestion, [q.model_dump() for q in library.screening], "screening question", report)
+    _write_rows(LengthTest, [test.model_dump() for test in library.length_tests], "length test", report)
     db.session.flush()
     return report
 

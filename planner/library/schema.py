@@ -82,6 +82,15 @@ class ScreeningEntry(Strict):
         return self
 
 
+class LengthTestEntry(Strict):
+    """A muscle length test and the muscles it finds short (length_tests.yaml)."""
+    slug: str = Field(pattern=SLUG, max_length=64)
+    name: str = Field(min_length=1, max_length=120)
+    muscles: list[str] = Field(min_length=1)
+    how: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
 class Target(Strict):
     muscle: str
     role: str

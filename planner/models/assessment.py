@@ -28,6 +28,8 @@ class Assessment(db.Model):
         cascade="all, delete-orphan", order_by="MuscleTest.position")
     screen_findings: Mapped[list[ScreenFinding]] = relationship(
         cascade="all, delete-orphan", order_by="ScreenFinding.position")
+    length_tests: Mapped[list[MuscleLengthTest]] = relationship(
+        cascade="all, delete-orphan", order_by="MuscleLengthTest.position")
     pain_scores: Mapped[list[PainScore]] = relationship(
         cascade="all, delete-orphan", order_by="PainScore.position")
     findings: Mapped[list[MuscleFinding]] = relationship(
@@ -73,6 +75,20 @@ class ScreenFinding(db.Model):
     screen_slug: Mapped[str] = mapped_column(ForeignKey("movement_screen.slug"))
     compensation_slug: Mapped[str] = mapped_column(String(64))
     side: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int]
+
+
+class MuscleLengthTest(db.Model):
+    """A length test's result on one side: short or normal. The test's slug
+    is kept as text, so a test taken out of the library keeps its history."""
+    __tablename__ = "muscle_length_test"
+    __table_args__ = (UniqueConstraint("assessment_id", "test_slug", "side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    test_slug: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(String(8))  # short or normal
     position: Mapped[int]
 
 

@@ -124,3 +124,16 @@ class ScreeningQuestion(db.Model):
     advice: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
+
+
+class LengthTest(db.Model):
+    """A muscle length test and the muscles a short result implicates
+    (length_tests.yaml)."""
+    __tablename__ = "length_test"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    muscles: Mapped[list] = mapped_column(JSON)
+    how: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]

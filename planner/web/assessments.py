@@ -16,16 +16,16 @@ from planner.assessments.recording import OVERHEAD_SQUAT, record_assessment, scr
 from planner.extensions import db
 from planner.inputs import ISO_DATE, ClearanceCreate
 from planner.library.screening import RED_FLAG, labels, questions
-from planner.models import Assessment, Client, Compensation, Muscle
+from planner.models import Assessment, Client, Compensation, LengthTest, Muscle
 from planner.people.ownership import client_of
 from planner.local_time import today_in
 from planner.validation import InputError
 from planner.vocabularies import MAX_PAIN, MIN_PAIN
 from planner.web.blueprint import bp, found, trainer_id
 from planner.web.assessment_form import (GENERAL, GRADE_CHOICES, PAIN_REGION_LABELS, SIDE_LABELS, TESTED_SIDES,
-                              CheckableCompensation, FormLayout, GridMuscle, Question, compensation_field,
-                              grade_field, inhibited_field, pain_field, read_form, red_flag_field, region_label,
-                              submit)
+                              LENGTH_RESULTS, CheckableCompensation, FormLayout, GridMuscle, LengthTestRow, Question,
+                              compensation_field, grade_field, inhibited_field, length_field, pain_field, read_form,
+                              red_flag_field, region_label, submit)
 from planner.web.form_input import validated
 
 
@@ -38,7 +38,13 @@ def form_layout() -> FormLayout:
                                        .order_by(Compensation.position))
     return FormLayout(muscles=tuple(GridMuscle(m.slug, m.name, m.region) for m in muscles),
                       compensations=tuple(CheckableCompensation(c.slug, c.name, c.view) for c in compensations),
-                      red_flags=tuple(Question(q.slug, q.label, q.question) for q in questions(RED_FLAG)))
+                      red_flags=tuple(Question(q.slug, q.label, q.question) for q in questions(RED_FLAG)),
+                      length_tests=tuple(LengthTestRow(t.slug, t.name, _muscle_list(t.muscles)) for t in
+                                         db.session.scalars(db.select(LengthTest).order_by(LengthTest.position))))
+
+
+def _muscle_list(slugs: list[str]) -> str:
+    return ", ".join(muscle_name(slug).lower() for slug in slugs)
 
 
 @bp.app_template_filter("muscle_name")
@@ -61,7 +67,7 @@ def _form_page(client: Client, layout: FormLayout, today: date, typed, errors: d
         labels=layout.labels(), general=GENERAL, grades=GRADE_CHOICES, sides=TESTED_SIDES,
         pain_range=(MIN_PAIN, MAX_PAIN), region_label=region_label, grade_field=grade_field,
         inhibited_field=inhibited_field, compensation_field=compensation_field, pain_field=pain_field,
-        red_flag_field=red_flag_field), status
+        red_flag_field=red_flag_field, length_field=length_field, length_results=LENGTH_RESULTS), status
 
 
 @bp.route("/clients/<int:client_id>/assessments/new", methods=["GET", "POST"])
@@ -88,6 +94,7 @@ def _assessment_page(client: Client, row: Assessment, errors: dict | None = None
     return render_template(
         "assessments/show.html", client=client, assessment=row, findings=row.findings,
         compensation_names=compensation_names, pain_labels=PAIN_REGION_LABELS, screening_labels=labels(),
+        length_test_names=dict(db.session.execute(db.select(LengthTest.slug, LengthTest.name)).all()),
         refusal=refusal(row), errors=errors or {}, typed=typed or {}, today=today_in(client.timezone)), status
 
 
@@ -95,7 +102,8 @@ def _owned_assessment(client: Client, assessment_id: int) -> Assessment:
     return found(db.session.scalar(
         db.select(Assessment).filter_by(id=assessment_id, client_id=client.id)
         .options(db.selectinload(Assessment.muscle_tests), db.selectinload(Assessment.screen_findings),
-                 db.selectinload(Assessment.pain_scores), db.selectinload(Assessment.findings))))
+                 db.selectinload(Assessment.length_tests), db.selectinload(Assessment.pain_scores),
+                 db.selectinload(Assessment.findings))))
 
 
 @bp.get("/clients/<int:client_id>/assessments/<int:assessment_id>")

@@ -56,3 +56,27 @@ def test_an_exercise_naming_an_unknown_or_red_flag_precaution_fails_the_load(tmp
     text = str(refused.value)
     assert "precautions[0]: 'haemophilia' is unknown precaution" in text
     assert "precautions[1]: 'saddle_numbness' is a red flag, not a precaution" in text
+
+
+def test_every_length_test_names_its_source_and_treatable_muscles(library):
+    muscles = {m.slug: m for m in library.muscles}
+    slugs = {test.slug for test in library.length_tests}
+    assert {"thomas_test", "ober_test", "hamstring_90_90", "straight_leg_raise", "knee_to_wall",
+            "shoulder_flexion_supine", "pectoralis_minor_length"} <= slugs
+    for test in library.length_tests:
+        assert test.source and test.how
+        assert all(muscles[m].can_be_overactive for m in test.muscles), test.slug
+
+
+def test_a_length_test_naming_a_muscle_that_cannot_be_overactive_fails_the_load(tmp_path, data_dir):
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    path = copy / "length_tests.yaml"
+    entries = yaml.safe_load(path.read_text())
+    entries[0]["muscles"] = ["psoas_major", "deep_cervical_flexors", "nope"]
+    path.write_text(yaml.safe_dump(entries, sort_keys=False))
+    with pytest.raises(LibraryError) as refused:
+        read_library(copy)
+    text = str(refused.value)
+    assert "muscles[1]: deep_cervical_flexors cannot be overactive" in text
+    assert "muscles[2]: unknown muscle slug 'nope'" in text
