@@ -109,7 +109,9 @@ RESPONSE_SCHEMAS = {
         "side": {"type": ["string", "null"], "enum": list(SIDES) + [None]},
         "targets": {"type": "array", "items": {"type": "object", "properties": {
             "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"}}}},
-        "rationale": {"type": "string"}, "locked": {"type": "boolean"}}},
+        "rationale": {"type": "string"}, "locked": {"type": "boolean"},
+        "slot": {"type": "string", "description": "the same piece of work across weeks, even when the exercise "
+                                                  "moves up its chain"}}},
     "Program": {"type": "object", "required": ["id", "status", "client_id", "start_date", "uncovered", "weeks"],
                 "properties": {
         "id": {"type": "integer"}, "status": {"type": "string", "enum": ["draft", "active", "archived"]},
