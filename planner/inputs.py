@@ -217,7 +217,8 @@ class ItemUpdate(DoseFields):
     locked: StrictBool | None = None
     position: StrictInt | None = Field(default=None, ge=1, description="New place in the session, 1 = first")
     apply_to: Literal["item", "following"] = Field(
-        default="item", description="'following' also changes the same exercise slot in later weeks")
+        default="item", description="'following' also changes every later session with this item (its slot); a "
+                                     "dose change shifts their planned progression by the same amount")
 
     @field_validator("sets", "rest_seconds", "exercise", "locked", "position", mode="before")
     @classmethod

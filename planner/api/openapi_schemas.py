@@ -123,8 +123,11 @@ RESPONSE_SCHEMAS = {
             "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"},
             "phase": {"type": ["string", "null"], "description": "null for a finding to test first"},
             "reason": {"type": "string"}}}},
+        "rules": {"type": "array", "items": {"type": "string"},
+                  "description": "the rules the generator followed, each with its source or marked a product choice"},
         "weeks": {"type": "array", "items": {"type": "object", "properties": {
-            "week": {"type": "integer"}, "deload": {"type": "boolean"},
+            "week": {"type": "integer"}, "deload": {"type": "boolean",
+                                                    "description": "the lighter week for loaded work"},
             "sessions": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "index": {"type": "integer"}, "day": {"type": "string"},
                 "date": {"type": "string", "format": "date"}, "minutes": {"type": "integer"},

@@ -6,6 +6,7 @@ from datetime import datetime
 from planner.models import (Assessment, Clearance, Client, Exercise, LengthTest, Muscle, MuscleFinding, Program, ProgramChange,
                             ScreeningQuestion)
 from planner.programs.history import item_snapshot, parameters_snapshot
+from planner.programs.rationale import RULES
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -122,7 +123,7 @@ def program_json(program: Program) -> dict:
         "assessment_id": program.assessment_id, "start_date": program.start_date.isoformat(),
         "end_date": end.isoformat(), "parameters": parameters_snapshot(program),
         "published_at": iso(program.published_at), "archived_at": iso(program.archived_at),
-        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)],
+        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)], "rules": list(RULES),
     }
 
 

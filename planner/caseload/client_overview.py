@@ -8,7 +8,8 @@ from datetime import date
 
 from planner.assessments.summary import FindingGroups, group_findings
 from planner.extensions import db
-from planner.models import Alert, Assessment, CheckIn, Client, Compensation, Exercise, Message, Program, ProgramReview
+from planner.library.compensations import compensation_names
+from planner.models import Alert, Assessment, CheckIn, Client, Exercise, Message, Program, ProgramReview
 from planner.local_time import today_in
 
 CONVERSATION_LIMIT = 200  # the newest; older messages stay in the API
@@ -76,7 +77,3 @@ def client_overview(client: Client) -> ClientOverview:
             db.select(Exercise.slug, Exercise.name).where(Exercise.slug.in_(slugs))).all())
     return overview
 
-
-def compensation_names() -> dict[str, str]:
-    """Every screen compensation's name, by slug."""
-    return dict(db.session.execute(db.select(Compensation.slug, Compensation.name)).all())

@@ -99,10 +99,40 @@ def _swap_problem(program: Program, item: ProgramItem, exercise: Exercise, catal
 
 
 def _following(program: Program, item: ProgramItem) -> list[ProgramItem]:
-    """The same slot in the same session of every later week."""
-    session = item.session
-    return [other for s in program.sessions if s.week > session.week and s.index == session.index
-            for other in s.items if other.slot == item.slot]
+    """The same piece of work (its slot) in every later session of the
+    program, whichever session of the week it is in."""
+    here = (item.session.week, item.session.index)
+    return [other for s in program.sessions if (s.week, s.index) > here
+            for other in s.items if other.slot == item.slot and other is not item]
+
+
+# What a trainer may set on an item (inputs.DoseFields), for shifted doses.
+DOSE_BOUNDS = {"sets": (1, 5), "reps": (1, 50), "hold_seconds": (1, 300), "rest_seconds": (0, 300)}
+
+
+def _shifted(target: ProgramItem, key: str, before, after):
+    """A later item's value when the trainer changes one item's from
+    `before` to `after`: the planned progression moves by the same amount
+    (a flat value where either side has none)."""
+    current = getattr(target, key)
+    if key not in DOSE_BOUNDS or None in (before, after, current):
+        return after
+    low, high = DOSE_BOUNDS[key]
+    return max(low, min(high, current + after - before))
+
+
+def resolve_exercise(catalog: Catalog, typed: str) -> str:
+    """The slug of the exercise a trainer typed by name (any case), or
+    InputError with the closest names; a slug is taken as it is."""
+    text = " ".join(typed.split()).lower()
+    if not text:
+        raise InputError({"exercise": "type the name of an exercise"})
+    named = [e for e in catalog.exercises if e.name.lower() == text or e.slug == typed.strip()]
+    if len(named) == 1:
+        return named[0].slug
+    close = sorted((e for e in catalog.exercises if text in e.name.lower()), key=lambda e: (len(e.name), e.name))
+    hint = f"; did you mean {', '.join(e.name for e in close[:3])}?" if close else ""
+    raise InputError({"exercise": f"unknown exercise {typed.strip()!r}{hint}"})
 
 
 def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: str, trainer: Trainer,
@@ -130,6 +160,7 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
 
     targets = [item] + (_following(program, item) if apply_to == "following" else [])
     before = [item_snapshot(t) for t in targets]
+    edited = before[0]
     for target in targets:
         if exercise is not None and exercise.id != target.exercise_id:
             target.exercise = exercise
@@ -137,7 +168,8 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
                 target.side = None
         for key in DOSE_FIELDS + ("side", "locked"):
             if key in changes:
-                setattr(target, key, changes[key])
+                value = changes[key] if target is item else _shifted(target, key, edited[key], changes[key])
+                setattr(target, key, value)
     if "position" in changes:
         _move(item, changes["position"])
     for session in {id(t.session): t.session for t in targets}.values():
