@@ -55,7 +55,7 @@ def dysfunction_of(finding: Finding) -> str:
     return compensations[0] if compensations else f"muscle:{finding.muscle}"
 
 
-@dataclass
+@dataclass(eq=False)  # each unit is its own piece of work: compared by identity
 class Unit:
     """One exercise chosen for one or more findings, placed in sessions."""
     exercise: LibraryExercise

@@ -11,6 +11,7 @@ Training), as summarised in shared/DOMAIN.md:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 INHIBIT_HOLD_SECONDS = 30
 LENGTHEN_HOLD_START_SECONDS = 30
@@ -52,6 +53,7 @@ class Dose:
                 "tempo": self.tempo, "rest_seconds": self.rest_seconds}
 
 
+@lru_cache(maxsize=256)  # pure, and called for every item of every week the generator tries
 def tempo_seconds(tempo: str | None) -> int:
     if not tempo:
         return DEFAULT_TEMPO_SECONDS
@@ -69,6 +71,7 @@ def sides_count(per_side: bool, side: str | None) -> int:
     return 2 if per_side and side in (None, "bilateral") else 1
 
 
+@lru_cache(maxsize=4096)  # pure over hashable values: the generator asks for the same ones many times
 def seconds(dose: Dose, per_side: bool, side: str | None) -> int:
     """Estimated wall-clock time of one item, set-up included."""
     sides = sides_count(per_side, side)

@@ -175,6 +175,7 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
     week_days = session_days(params.sessions_per_week, list(params.days))
     days = [day for day, _ in dates_in_week(params.start_date, 1, week_days)]
     progression = Progression(placed, plans, capacity, doses, by_slug, {e.slug for e in usable}, locked_load)
+    reasons = {id(u): rationale(u, muscle_names, assessed_on) for u in placed}
     weeks: list[Week] = []
     for week, lighter, works, integrates in progression.run(params.weeks):
         sessions = []
@@ -185,7 +186,7 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                 work = works[id(u)]
                 items.append(Item(work.exercise.slug, u.phase, work.dose, work.side,
                                   [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in u.findings],
-                                  rationale(u, muscle_names, assessed_on) + progress_note(work), u.slot))
+                                  reasons[id(u)] + progress_note(work), u.slot))
             work = integrates.get(plan.index)
             if work is not None:
                 items.append(Item(work.exercise.slug, "integrate", work.dose, None,

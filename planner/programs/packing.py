@@ -54,8 +54,9 @@ def bundles(units: list[Unit]) -> list[list[Unit]]:
         if id(unit) in paired:
             continue
         # Its partner: the other phase's unit for the same lead finding.
+        lead = unit.findings[0]
         partner = next((u for u in units if u.phase != unit.phase and u.phase != "activate"
-                        and id(u) not in paired and unit.findings[0] in u.findings), None)
+                        and id(u) not in paired and any(f is lead for f in u.findings)), None)
         pair = [u for u in (unit, partner) if u is not None]
         paired.update(id(u) for u in pair)
         parts["pairs"].append(sorted(pair, key=lambda u: u.phase != "inhibit"))

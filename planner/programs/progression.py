@@ -56,8 +56,9 @@ class Progression:
     def _seconds(self, work: Work) -> int:
         return dosage.seconds(work.dose, work.exercise.per_side, work.side)
 
-    def fits(self, works: dict[int, Work], integrates: dict[int, Work]) -> bool:
-        for plan in self.plans:
+    def fits(self, works: dict[int, Work], integrates: dict[int, Work], only: list[int] | None = None) -> bool:
+        """Every session (or those `only` names) within its minutes."""
+        for plan in (self.plans if only is None else [self.plans[i] for i in only]):
             seconds = self.locked.get(plan.index, (0, 0))[0] + sum(self._seconds(works[id(u)]) for u in plan.units)
             if plan.index in integrates:
                 seconds += self._seconds(integrates[plan.index])
@@ -149,9 +150,11 @@ class Progression:
 
         before = keyed(*reference)
 
-        def accept(trial_works: dict, trial_integrates: dict) -> bool:
+        def accept(trial_works: dict, trial_integrates: dict, sessions: list[int]) -> bool:
+            if not self.fits(trial_works, trial_integrates, sessions):
+                return False
             old, new = self._carried_load(before, keyed(trial_works, trial_integrates), exposures)
-            return new <= old * (1 + MAX_WEEKLY_VOLUME_RISE) and self.fits(trial_works, trial_integrates)
+            return new <= old * (1 + MAX_WEEKLY_VOLUME_RISE)
 
         for unit in self.units:
             work = works[id(unit)]
@@ -159,7 +162,7 @@ class Progression:
                 continue
             muscles = {f.muscle for f in unit.findings}
             step = self._step(work, unit.phase, unit.findings, muscles, week)
-            if step is not None and accept(works | {id(unit): step}, integrates):
+            if step is not None and accept(works | {id(unit): step}, integrates, unit.sessions):
                 works[id(unit)] = step
         for index in sorted(integrates):
             work = integrates[index]
@@ -168,7 +171,7 @@ class Progression:
             plan = self.plans[index]
             muscles = {f.muscle for f in plan.activated()}
             step = self._step(work, "integrate", [], muscles, week)
-            if step is not None and accept(works, integrates | {index: step}):
+            if step is not None and accept(works, integrates | {index: step}, [index]):
                 integrates[index] = step
 
     def _lighter(self, work: Work) -> Work:
