@@ -10,7 +10,8 @@ from planner.programs.rules import PAIN_EXCLUDES_AT
 from planner.vocabularies import PHASES
 
 # Equipment that loads a movement: work with it is "loaded" (the 10% rule and
-# the lighter fourth week apply); everything else is bodyweight work.
+# the lighter fourth week apply); everything else is bodyweight work. Bands
+# count as load: our product choice.
 LOADING_EQUIPMENT = frozenset({"resistance_band", "mini_band", "dumbbell", "kettlebell", "cable_machine"})
 
 

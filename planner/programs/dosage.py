@@ -5,8 +5,11 @@ continuum (NASM; Clark & Lucett, NASM Essentials of Corrective Exercise
 Training), as summarised in shared/DOMAIN.md:
 - inhibit: hold about 30 s on a tender spot;
 - lengthen: static holds of 30 s, up to 30-60 s;
-- activate: 1-2 sets of 10-15 reps, slow eccentric, rising to 2-3 sets;
+- activate: 1-2 sets of 10-15 reps, slow eccentric;
 - integrate: 1-3 sets of 10-15 reps, controlled (unconfirmed in the source).
+The generator climbs by double progression (climb, restart, add_set); the
+nightly review steps one rung of REP_LADDER at a time (next_dose,
+previous_dose), up to 3 sets.
 """
 from __future__ import annotations
 
