@@ -10,6 +10,7 @@ from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegener
 from planner.extensions import db
 from planner.models import Assessment, Program, ProgramItem, ProgramSession
 from planner.people.ownership import client_of, item_of, program_of
+from planner.assessments.clearance import refusal
 from planner.assessments.summary import group_findings
 from planner.library.compensations import compensation_names
 from planner.programs.edits import add_item, alternatives, remove_item, resolve_exercise, update_item
@@ -52,7 +53,9 @@ def new_program(client_id: int):
         typed = {"assessment_id": request.args.get("assessment_id", str(assessments[0].id) if assessments else ""),
                  "start_date": today.isoformat(), "weeks": "6", "sessions_per_week": str(len(client.training_days)),
                  "minutes_per_session": "20", "equipment": []}
-        return _new_form(client, assessments, typed, {})
+        chosen = next((a for a in assessments if str(a.id) == typed["assessment_id"]), None)
+        refused = refusal(chosen) if chosen else None  # red flags: say so before the form is filled in
+        return _new_form(client, assessments, typed, {"assessment_id": refused} if refused else {})
     fields, errors, typed = _program_fields(request.form)
     try:
         program = create_program(client, current_user, validated(ProgramCreate, fields, errors), today)

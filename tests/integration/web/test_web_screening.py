@@ -40,6 +40,8 @@ def test_a_red_flag_means_refer_then_a_clearance_lets_the_program_through(web):
     assert 'data-red-flag="constant_night_pain"' in page and "Refer Ada to a doctor before exercise" in page
     assert "Generate a program from this assessment" not in page
 
+    form = web.page(f"/clients/{client_id}/programs/new?assessment_id={assessment.id}")
+    assert "refer before exercise" in form
     refused = web.post(f"/clients/{client_id}/programs/new", {"assessment_id": str(assessment.id), "weeks": "4",
                                                               "minutes_per_session": "20", "start_date": "2026-12-07"})
     assert refused.status_code == 409
