@@ -92,6 +92,15 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _unique_slugs(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("lists an answer twice")
+    return values
+
+
+Slug = Annotated[str, Field(max_length=64)]
+
+
 def _days_in_week_order(days: list[str]) -> list[str]:
     if len(set(days)) != len(days):
         raise ValueError("lists a day twice")
@@ -111,9 +120,12 @@ class ClientCreate(Body):
     sms_consent: StrictBool = Field(default=False, description="The client agreed to receive SMS")
     auto_adjust: StrictBool = Field(default=False, description="Apply the nightly review's proposals without "
                                                                "waiting for the trainer's approval")
+    precautions: list[Slug] = Field(default=[], description="Precaution slugs from GET /api/v1/screening that "
+                                                            "apply to the client, e.g. anticoagulants")
 
     _timezone = field_validator("timezone")(_check_timezone)
     _days = field_validator("training_days")(_days_in_week_order)
+    _precautions = field_validator("precautions")(_unique_slugs)
 
 
 class ClientUpdate(Body):
@@ -125,6 +137,9 @@ class ClientUpdate(Body):
     checkin_time: ClockTime | None = None
     sms_consent: StrictBool | None = None
     auto_adjust: StrictBool | None = None
+    precautions: list[Slug] | None = None
+
+    _precautions = field_validator("precautions")(_unique_slugs)
 
     @field_validator("timezone")
     @classmethod
@@ -156,6 +171,12 @@ def _compensation_shorthand(items: object) -> object:
     return items
 
 
+class LengthTestIn(Body):
+    test: Slug = Field(description="Length test slug from GET /api/v1/length-tests")
+    side: Side
+    result: Literal["short", "normal"]
+
+
 class PainIn(Body):
     region: PainRegion
     score: StrictInt = Field(ge=MIN_PAIN, le=MAX_PAIN, description="Numeric pain rating, 0-10")
@@ -164,10 +185,22 @@ class PainIn(Body):
 class AssessmentCreate(Body):
     performed_on: IsoDate
     notes: Annotated[str, AfterValidator(multi_line)] = Field(default="", max_length=10_000)
+    red_flags: list[Slug] = Field(default=[], description="Red-flag slugs from GET /api/v1/screening answered yes; "
+                                                          "any means refer before exercise")
     muscle_tests: list[MuscleTestIn] = []
     overhead_squat: Annotated[list[CompensationIn], BeforeValidator(_compensation_shorthand)] = Field(
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
+    length_tests: list[LengthTestIn] = Field(default=[], description="Muscle length tests, per side: short or normal")
     pain: list[PainIn] = []
+
+    _red_flags = field_validator("red_flags")(_unique_slugs)
+
+
+class ClearanceCreate(Body):
+    """A clinician's clearance to exercise despite the assessment's red flags."""
+    cleared_by: Name = Field(description="The clinician who cleared the client, e.g. 'Dr Rao, GP'")
+    cleared_on: IsoDate
+    note: str = Field(default="", max_length=2_000)
 
 
 # --- programs -----------------------------------------------------------------
@@ -219,7 +252,8 @@ class ItemUpdate(DoseFields):
     position: StrictInt | None = Field(default=None, ge=1, le=MAX_INTEGER,
                                        description="New place in the session, 1 = first")
     apply_to: Literal["item", "following"] = Field(
-        default="item", description="'following' also changes the same exercise slot in later weeks")
+        default="item", description="'following' also changes every later session with this item (its slot); a "
+                                     "dose change shifts their planned progression by the same amount")
 
     @field_validator("sets", "rest_seconds", "exercise", "locked", "position", mode="before")
     @classmethod

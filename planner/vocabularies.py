@@ -27,12 +27,15 @@ TARGET_ROLES = ("primary", "secondary")
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-FINDING_STATUSES = ("weak", "inhibited", "overactive", "underactive")
+# "conflicting": the screens alone say both overactive and underactive; test it.
+FINDING_STATUSES = ("weak", "inhibited", "overactive", "underactive", "conflicting")
+FINDING_SEVERITIES = ("severe", "moderate", "mild")
 
 # Manual muscle testing on the MRC (Oxford) scale, 0-5 (MRC Memorandum 45).
 MIN_GRADE, MAX_GRADE = 0, 5
-# A grade of 3 (full range against gravity, no resistance) or lower is weak.
-WEAK_GRADE_AT_OR_BELOW = 3
+# Only 5 is normal: a grade of 4 (some resistance) or lower is weak, mildly
+# so at 4 (MRC scale; issue 13: trainers rarely record 3 or lower).
+WEAK_GRADE_AT_OR_BELOW = 4
 
 # Numeric pain rating scale.
 MIN_PAIN, MAX_PAIN = 0, 10

@@ -5,12 +5,14 @@ from flask import abort, jsonify, request
 from sqlalchemy import or_
 
 from planner.extensions import db
-from planner.models import Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.models import Exercise, ExerciseTarget, LengthTest, MovementScreen, Muscle
 from planner.validation import InputError, control_character_problem, quoted, whole_number
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
-from planner.api.representations import exercise_json, exercise_summary_json, muscle_json
+from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, muscle_json,
+                                         screening_json)
+from planner.library.screening import questions
 
 
 @bp.get("/vocabularies")
@@ -109,3 +111,19 @@ def movement_screens():
             } for c in screen.compensations],
         })
     return jsonify(result)
+
+
+@bp.get("/screening")
+@token_required
+def screening():
+    """Red flags (asked at each assessment) and precautions (recorded on the
+    client), with their sources."""
+    return jsonify([screening_json(q) for q in questions()])
+
+
+@bp.get("/length-tests")
+@token_required
+def length_tests():
+    """Muscle length tests and the muscles a short result implicates, with sources."""
+    rows = db.session.scalars(db.select(LengthTest).order_by(LengthTest.position))
+    return jsonify([length_test_json(test) for test in rows])

@@ -11,15 +11,11 @@ from flask import jsonify
 from pydantic.json_schema import models_json_schema
 
 from planner.progress.client_progress import CSV_COLUMNS
-from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
+from planner.vocabularies import PHASES
 from planner.api.blueprint import bp
-from planner.inputs import (AssessmentCreate, CheckInCreate, ClientCreate, ClientUpdate, ItemCreate, ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate)
-
-REF = "#/components/schemas/{model}"
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": REF.format(model=name)}
+from planner.api.openapi_schemas import REF, RESPONSE_SCHEMAS, ref as _ref
+from planner.inputs import (AssessmentCreate, CheckInCreate, ClearanceCreate, ClientCreate, ClientUpdate, ItemCreate,
+                            ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate)
 
 
 def _json(schema: dict, description: str = "OK") -> dict:
@@ -41,186 +37,6 @@ def _path_id(name: str) -> dict:
 CLIENT_ID = _path_id("client_id")
 
 
-def _string_list(values) -> dict:
-    return {"type": "array", "items": {"type": "string", "enum": list(values)}}
-
-
-RESPONSE_SCHEMAS = {
-    "Client": {"type": "object", "required": ["id", "name", "phone", "timezone", "reminder_time", "training_days"],
-               "properties": {
-                   "id": {"type": "integer"}, "name": {"type": "string"},
-                   "phone": {"type": "string", "description": "E.164"},
-                   "timezone": {"type": "string"}, "reminder_time": {"type": "string", "example": "08:00"},
-                   "training_days": {"type": "array", "items": {"type": "string"}},
-                   "checkin_time": {"type": "string", "example": "19:00"},
-                   "sms_consent": {"type": "boolean"},
-                   "sms_consent_at": {"type": ["string", "null"], "format": "date-time"},
-                   "sms_opted_out": {"type": "boolean"},
-                   "sms_opted_out_at": {"type": ["string", "null"], "format": "date-time"},
-                   "auto_adjust": {"type": "boolean"},
-                   "created_at": {"type": "string", "format": "date-time"},
-                   "updated_at": {"type": "string", "format": "date-time"}}},
-    "Muscle": {"type": "object", "required": ["slug", "name", "region"], "properties": {
-        "slug": {"type": "string"}, "name": {"type": "string"}, "region": {"type": "string"},
-        "actions": {"type": "array", "items": {"type": "string"}},
-        "antagonists": {"type": "array", "items": {"type": "string"}},
-        "can_test_weak": {"type": "boolean"}, "can_be_overactive": {"type": "boolean"}}},
-    "ExerciseSummary": {"type": "object", "required": ["slug", "name", "phase", "level"], "properties": {
-        "slug": {"type": "string"}, "name": {"type": "string"},
-        "phase": {"type": "string", "enum": list(PHASES)}, "level": {"type": "integer", "minimum": 1, "maximum": 5},
-        "equipment": _string_list(EQUIPMENT),
-        "targets": {"type": "array", "items": {"type": "object", "properties": {
-            "muscle": {"type": "string"}, "role": {"type": "string", "enum": ["primary", "secondary"]}}}},
-        "contraindications": _string_list(PAIN_REGIONS),
-        "custom": {"type": "boolean", "description": "a trainer's own exercise"}}},
-    "Exercise": {"allOf": [_ref("ExerciseSummary"), {"type": "object", "properties": {
-        "position": {"type": "string"}, "per_side": {"type": "boolean"},
-        "dosage": {"type": "object", "properties": {
-            "sets": {"type": "integer"}, "reps": {"type": ["integer", "null"]},
-            "hold_seconds": {"type": ["integer", "null"]}, "tempo": {"type": ["string", "null"]},
-            "rest_seconds": {"type": "integer"}}},
-        "instructions": {"type": "string"}, "cues": {"type": "array", "items": {"type": "string"}},
-        "progression": {"type": ["string", "null"]}, "regression": {"type": ["string", "null"]}}}]},
-    "Finding": {"type": "object", "required": ["muscle", "side", "status", "sources"], "properties": {
-        "muscle": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
-        "status": {"type": "string", "enum": ["weak", "inhibited", "overactive", "underactive"]},
-        "sources": {"type": "array", "items": {"type": "object", "properties": {
-            "kind": {"type": "string", "description": "muscle_test, or the screen's slug"},
-            "summary": {"type": "string"}}}}}},
-    "Assessment": {"type": "object", "required": ["id", "performed_on", "findings"], "properties": {
-        "id": {"type": "integer"}, "client_id": {"type": "integer"},
-        "performed_on": {"type": "string", "format": "date"}, "notes": {"type": "string"},
-        "muscle_tests": {"type": "array", "items": {"type": "object"}},
-        "overhead_squat": {"type": "array", "items": {"type": "object"}},
-        "pain": {"type": "array", "items": {"type": "object"}},
-        "findings": {"type": "array", "items": _ref("Finding")},
-        "created_at": {"type": "string", "format": "date-time"}}},
-    "MovementScreen": {"type": "object", "properties": {
-        "screen": {"type": "string"}, "name": {"type": "string"}, "source": {"type": "string"},
-        "compensations": {"type": "array", "items": {"type": "object", "properties": {
-            "slug": {"type": "string"}, "name": {"type": "string"}, "view": {"type": "string"},
-            "overactive": {"type": "array", "items": {"type": "string"}},
-            "underactive": {"type": "array", "items": {"type": "string"}}}}}}},
-    "Vocabularies": {"type": "object", "properties": {
-        "pain_regions": _string_list(PAIN_REGIONS), "equipment": _string_list(EQUIPMENT),
-        "phases": _string_list(PHASES), "sides": _string_list(SIDES)}},
-    "ProgramItem": {"type": "object", "required": ["id", "exercise", "phase", "sets"], "properties": {
-        "id": {"type": "integer"}, "exercise": {"type": "string"}, "name": {"type": "string"},
-        "phase": {"type": "string", "enum": list(PHASES)}, "sets": {"type": "integer"},
-        "reps": {"type": ["integer", "null"]}, "hold_seconds": {"type": ["integer", "null"]},
-        "tempo": {"type": ["string", "null"]}, "rest_seconds": {"type": "integer"},
-        "side": {"type": ["string", "null"], "enum": list(SIDES) + [None]},
-        "targets": {"type": "array", "items": {"type": "object", "properties": {
-            "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"}}}},
-        "rationale": {"type": "string"}, "locked": {"type": "boolean"}}},
-    "Program": {"type": "object", "required": ["id", "status", "client_id", "start_date", "uncovered", "weeks"],
-                "properties": {
-        "id": {"type": "integer"}, "status": {"type": "string", "enum": ["draft", "active", "archived"]},
-        "client_id": {"type": "integer"}, "assessment_id": {"type": ["integer", "null"]},
-        "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
-        "parameters": {"type": "object"},
-        "published_at": {"type": ["string", "null"]}, "archived_at": {"type": ["string", "null"]},
-        "uncovered": {"type": "array", "items": {"type": "object", "properties": {
-            "muscle": {"type": "string"}, "side": {"type": "string"}, "status": {"type": "string"},
-            "phase": {"type": "string"}, "reason": {"type": "string"}}}},
-        "weeks": {"type": "array", "items": {"type": "object", "properties": {
-            "week": {"type": "integer"}, "deload": {"type": "boolean"},
-            "sessions": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "index": {"type": "integer"}, "day": {"type": "string"},
-                "date": {"type": "string", "format": "date"}, "minutes": {"type": "integer"},
-                "items": {"type": "array", "items": _ref("ProgramItem")}}}}}}}}},
-    "ProgramSummary": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "status": {"type": "string"}, "assessment_id": {"type": ["integer", "null"]},
-        "start_date": {"type": "string", "format": "date"}, "weeks": {"type": "integer"},
-        "created_at": {"type": "string", "format": "date-time"}}},
-    "Alternative": {"type": "object", "properties": {
-        "exercise": {"type": "string"}, "name": {"type": "string"}, "phase": {"type": "string"},
-        "level": {"type": "integer"}, "equipment": {"type": "array", "items": {"type": "string"}},
-        "why": {"type": "string"}}},
-    "ProgramChange": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
-        "trainer_id": {"type": ["integer", "null"]}, "action": {"type": "string"}, "details": {"type": "object"}}},
-    "Message": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "direction": {"type": "string", "enum": ["outbound", "inbound"]},
-        "kind": {"type": "string"}, "body": {"type": "string"}, "status": {"type": "string"},
-        "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}},
-    "CheckIn": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "date": {"type": "string", "format": "date"},
-        "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10, "description": "usual pain that day"},
-        "done": {"type": ["boolean", "null"]},
-        "exercise_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
-                          "description": "pain during that day's session"},
-        "morning_pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
-                         "description": "pain on waking that morning"},
-        "source": {"type": "string", "enum": ["sms", "session_page", "trainer"]},
-        "message_id": {"type": ["integer", "null"]}}},
-    "Report": {"type": "object",
-               "description": "Progress: pain against baseline, adherence, relief, flares and session load. "
-                              "The rules and their sources: the report page's 'How this report decides'.",
-               "required": ["baseline_pain", "current_pain", "change_points", "change_pct", "pain_series",
-                            "rolling_mean", "adherence", "relief", "flares", "spikes", "pain_monitoring", "alerts",
-                            "thresholds"],
-               "properties": {
-        "as_of": {"type": "string", "format": "date"},
-        "baseline_pain": {"type": ["number", "null"]}, "current_pain": {"type": ["number", "null"]},
-        "change_points": {"type": ["number", "null"], "description": "current minus baseline; negative is better"},
-        "change_pct": {"type": ["number", "null"], "description": "null when the baseline is 0"},
-        "pain_series": {"type": "array", "items": {"type": "object", "properties": {
-            "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
-            "source": {"type": "string", "enum": ["checkin", "assessment"]}}}},
-        "rolling_mean": {"type": "array", "items": {"type": "object", "properties": {
-            "date": {"type": "string", "format": "date"}, "value": {"type": "number"}}}},
-        "adherence": {"type": "object", "properties": {
-            "pct": {"type": ["number", "null"]}, "done": {"type": "integer"}, "prescribed": {"type": "integer"},
-            "by_week": {"type": "array", "items": {"type": "object", "properties": {
-                "week_start": {"type": "string", "format": "date"}, "done": {"type": "integer"},
-                "prescribed": {"type": "integer"}}}}}},
-        "relief": {"type": "object", "properties": {
-            "status": {"type": "string", "enum": ["none", "improving", "lasting", "relapsed"]},
-            "since": {"type": ["string", "null"], "format": "date"},
-            "relapses": {"type": "array", "items": {"type": "string", "format": "date"}},
-            "reason": {"type": ["string", "null"]},
-            "lasting_clock_since": {"type": ["string", "null"], "format": "date"},
-            "episodes": {"type": "array", "description": "each stretch of relief, oldest first",
-                         "items": {"type": "object", "properties": {
-                             "improving_since": {"type": "string", "format": "date"},
-                             "lasting_since": {"type": ["string", "null"], "format": "date"},
-                             "ended_on": {"type": ["string", "null"], "format": "date"}}}},
-            "days_held": {"type": ["integer", "null"],
-                          "description": "days since the current stretch of relief began; null without one"}}},
-        "flares": {"type": "array", "description": "check-ins of flares: raised and still raised at the next one",
-                   "items": {"type": "object", "properties": {
-                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"},
-                       "since": {"type": "string", "format": "date", "description": "the flare's first day"}}}},
-        "spikes": {"type": "array", "description": "raised scores that settled by the next check-in",
-                   "items": {"type": "object", "properties": {
-                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}}},
-        "severe": {"type": "array", "description": "severe scores, which alert the trainer at once",
-                   "items": {"type": "object", "properties": {
-                       "date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}}},
-        "unsettled": {"type": ["object", "null"], "description": "the latest raised score, before its next check-in",
-                      "properties": {"date": {"type": "string", "format": "date"}, "score": {"type": "integer"}}},
-        "pain_monitoring": {"type": "array", "description": "each session's load (Silbernagel et al. 2007)",
-                            "items": {"type": "object", "properties": {
-                                "date": {"type": "string", "format": "date"},
-                                "exercise_pain": {"type": ["integer", "null"]},
-                                "morning_pain": {"type": ["integer", "null"], "description": "the next morning's"},
-                                "pain_before": {"type": ["integer", "null"]},
-                                "verdict": {"type": ["string", "null"],
-                                            "enum": ["safe", "acceptable", "too_much", None]}}}},
-        "alerts": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "kind": {"type": "string"},
-            "created_at": {"type": "string", "format": "date-time"},
-            "resolved_at": {"type": ["string", "null"], "format": "date-time"},
-            "resolution_note": {"type": ["string", "null"]}}}},
-        "thresholds": {"type": "object", "additionalProperties": {"type": "number"}}}},
-    "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
-    "ValidationErrors": {"type": "object", "properties": {"errors": {
-        "type": "object", "additionalProperties": {"type": "string"},
-        "description": "field path (e.g. muscle_tests[0].grade) -> what is wrong"}}},
-}
-
-
 def _array(name: str) -> dict:
     return {"type": "array", "items": _ref(name)}
 
@@ -228,7 +44,7 @@ def _array(name: str) -> dict:
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
     _, request_schemas = models_json_schema(
-        [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ProgramCreate,
+        [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ClearanceCreate, ProgramCreate,
                                       ProgramRegenerate, ItemUpdate, ItemCreate, ManualMessage, CheckInCreate)], ref_template=REF)
     schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
 
@@ -254,6 +70,12 @@ def openapi_document() -> dict:
             "summary": "One exercise with its dosage, instructions and links", "operationId": "getExercise",
             "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
             "responses": {"200": _json(_ref("Exercise"))} | ERRORS | NOT_FOUND}},
+        "/screening": {"get": {"summary": "Red flags (asked at each assessment) and precautions (recorded on the "
+                                          "client), with their sources", "operationId": "listScreeningQuestions",
+                               "responses": {"200": _json(_array("ScreeningQuestion"))} | ERRORS}},
+        "/length-tests": {"get": {"summary": "Muscle length tests and the muscles a short result implicates",
+                                  "operationId": "listLengthTests",
+                                  "responses": {"200": _json(_array("LengthTest"))} | ERRORS}},
         "/movement-screens": {"get": {"summary": "Movement screens and what each compensation suggests",
                                       "operationId": "listMovementScreens",
                                       "responses": {"200": _json(_array("MovementScreen"))} | ERRORS}},
@@ -280,6 +102,12 @@ def openapi_document() -> dict:
             "parameters": [CLIENT_ID, _path_id("assessment_id")],
             "get": {"summary": "One assessment", "operationId": "getAssessment",
                     "responses": {"200": _json(_ref("Assessment"))} | ERRORS | NOT_FOUND}},
+        "/assessments/{assessment_id}/clearance": {
+            "parameters": [_path_id("assessment_id")],
+            "post": {"summary": "Record a clinician's clearance to exercise despite the assessment's red flags",
+                     "operationId": "clearAssessment", "requestBody": body("ClearanceCreate"),
+                     "responses": {"201": _json(_ref("Assessment"), "Cleared")} | ERRORS | NOT_FOUND | BODY_ERRORS
+                     | {"409": _json(_ref("Error"), "No red flag to clear, or already cleared")}}},
     }
     program_id, item_id, session_id = _path_id("program_id"), _path_id("item_id"), _path_id("session_id")
     conflict = {"409": _json(_ref("Error"), "Not allowed in the program's state")}
@@ -289,9 +117,10 @@ def openapi_document() -> dict:
             "parameters": [CLIENT_ID],
             "get": {"summary": "A client's programs, newest first", "operationId": "listPrograms",
                     "responses": {"200": _json(_array("ProgramSummary"))} | ERRORS | NOT_FOUND},
-            "post": {"summary": "Generate a draft program from an assessment", "operationId": "createProgram",
-                     "requestBody": body("ProgramCreate"),
-                     "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
+            "post": {"summary": "Generate a draft program from an assessment (409: red flags without a clearance)",
+                     "operationId": "createProgram", "requestBody": body("ProgramCreate"),
+                     "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS
+                     | {"409": _json(_ref("Error"), "Refer before exercise: the assessment has uncleared red flags")}}},
         "/programs/{program_id}": {
             "parameters": [program_id],
             "get": {"summary": "One program", "operationId": "getProgram",
@@ -315,7 +144,8 @@ def openapi_document() -> dict:
                      | conflict}},
         "/programs/{program_id}/regenerate": {
             "parameters": [program_id],
-            "post": {"summary": "Regenerate a draft with new parameters; locked items stay",
+            "post": {"summary": "Regenerate a draft with new parameters; locked items stay (409: not a draft, or red "
+                             "flags without a clearance)",
                      "operationId": "regenerateProgram",
                      "requestBody": {"required": False, "content": {"application/json": {
                          "schema": _ref("ProgramRegenerate")}}},

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.models import Assessment, Client, Exercise, Muscle, Program, ProgramChange
+from planner.models import (Assessment, Clearance, Client, Exercise, LengthTest, Muscle, MuscleFinding, Program, ProgramChange,
+                            ScreeningQuestion)
 from planner.programs.history import item_snapshot, parameters_snapshot
+from planner.programs.rationale import RULES
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -25,6 +27,7 @@ def client_json(client: Client) -> dict:
         "sms_opted_out": client.sms_opted_out,
         "sms_opted_out_at": iso(client.sms_opted_out_at),
         "auto_adjust": client.auto_adjust,
+        "precautions": list(client.precautions),
         "created_at": iso(client.created_at),
         "updated_at": iso(client.updated_at),
     }
@@ -44,6 +47,7 @@ def exercise_summary_json(exercise: Exercise) -> dict:
         "equipment": exercise.equipment,
         "targets": [{"muscle": t.muscle_slug, "role": t.role} for t in exercise.targets],
         "contraindications": exercise.contraindications,
+        "precautions": list(exercise.precautions or ()),
         "custom": exercise.trainer_id is not None,
     }
 
@@ -67,15 +71,39 @@ def assessment_json(assessment: Assessment) -> dict:
         "client_id": assessment.client_id,
         "performed_on": assessment.performed_on.isoformat(),
         "notes": assessment.notes,
+        "red_flags": list(assessment.red_flags),
+        "clearance": clearance_json(assessment.clearance),
         "muscle_tests": [{"muscle": t.muscle_slug, "side": t.side, "grade": t.grade, "inhibited": t.inhibited}
                          for t in assessment.muscle_tests],
         "overhead_squat": [{"compensation": s.compensation_slug, "side": s.side}
                            for s in assessment.screen_findings],
+        "length_tests": [{"test": t.test_slug, "side": t.side, "result": t.result} for t in assessment.length_tests],
         "pain": [{"region": p.region, "score": p.score} for p in assessment.pain_scores],
-        "findings": [{"muscle": f.muscle_slug, "side": f.side, "status": f.status, "sources": f.sources}
-                     for f in assessment.findings],
+        "findings": [finding_json(f) for f in assessment.findings],
         "created_at": iso(assessment.created_at),
     }
+
+
+def finding_json(finding: MuscleFinding) -> dict:
+    return {"muscle": finding.muscle_slug, "side": finding.side, "status": finding.status,
+            "severity": finding.severity, "confirmed": finding.confirmed, "sources": finding.sources}
+
+
+def clearance_json(clearance: Clearance | None) -> dict | None:
+    if clearance is None:
+        return None
+    return {"cleared_by": clearance.cleared_by, "cleared_on": clearance.cleared_on.isoformat(),
+            "note": clearance.note, "recorded_at": iso(clearance.recorded_at)}
+
+
+def length_test_json(test: LengthTest) -> dict:
+    return {"slug": test.slug, "name": test.name, "muscles": list(test.muscles), "how": test.how,
+            "source": test.source}
+
+
+def screening_json(question: ScreeningQuestion) -> dict:
+    return {"slug": question.slug, "kind": question.kind, "label": question.label, "question": question.question,
+            "excludes": question.excludes, "advice": question.advice, "source": question.source}
 
 
 # An item and a program's parameters read in the API as the change log records them.
@@ -95,7 +123,7 @@ def program_json(program: Program) -> dict:
         "assessment_id": program.assessment_id, "start_date": program.start_date.isoformat(),
         "end_date": end.isoformat(), "parameters": parameters_snapshot(program),
         "published_at": iso(program.published_at), "archived_at": iso(program.archived_at),
-        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)],
+        "uncovered": program.uncovered, "weeks": [weeks[w] for w in sorted(weeks)], "rules": list(RULES),
     }
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from planner.assessments.summary import FindingGroups, group_findings
 from planner.extensions import db
+from planner.library.compensations import compensation_names
 from planner.models import Alert, Assessment, CheckIn, Client, Exercise, Message, Program, ProgramReview
 from planner.local_time import today_in
 
@@ -31,6 +33,14 @@ class ClientOverview:
     @property
     def findings(self):
         return self.assessments[0].findings if self.assessments else []
+
+    @property
+    def finding_groups(self) -> FindingGroups:
+        return group_findings(self.findings)
+
+    @property
+    def compensation_names(self) -> dict[str, str]:
+        return compensation_names()
 
     def programs_with(self, status: str) -> list[Program]:
         return [p for p in self.programs if p.status == status]
@@ -66,3 +76,4 @@ def client_overview(client: Client) -> ClientOverview:
         overview.exercise_names = dict(db.session.execute(
             db.select(Exercise.slug, Exercise.name).where(Exercise.slug.in_(slugs))).all())
     return overview
+

@@ -16,13 +16,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from planner.extensions import db
-from planner.models import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.models import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
+                            LengthTest, ScreeningQuestion)
 from planner.library import DATA_DIR
 from planner.validation import field_path, message_for
-from planner.library.schema import ExerciseEntry, MuscleEntry, ScreenEntry, link_problem
+from planner.library.schema import (ExerciseEntry, LengthTestEntry, MuscleEntry, ScreenEntry, ScreeningEntry,
+                                    link_problem)
 
 MUSCLES_FILE = "muscles.yaml"
 SCREENS_FILE = "screens.yaml"
+SCREENING_FILE = "screening.yaml"
+LENGTH_TESTS_FILE = "length_tests.yaml"
 EXERCISES_GLOB = "exercises/*.yaml"
 
 
@@ -52,6 +56,8 @@ class Library:
     muscles: list[MuscleEntry]
     screens: list[ScreenEntry]
     exercises: list[tuple[str, ExerciseEntry]]  # (file, entry)
+    screening: list[ScreeningEntry] = field(default_factory=list)
+    length_tests: list[LengthTestEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -69,7 +75,7 @@ class LoadReport:
         return bool(self.created or self.updated)
 
     def summary(self) -> str:
-        kinds = ("muscle", "screen", "exercise")
+        kinds = ("muscle", "screen", "exercise", "screening question", "length test")
         parts = []
         for kind in kinds:
             parts.append(f"{kind}s: {self.created.get(kind, 0)} created, "
@@ -118,6 +124,10 @@ def read_library(data_dir: Path = DATA_DIR) -> Library:
                      MUSCLES_FILE, problems)
     screens = _parse(ScreenEntry, _read_list(data_dir / SCREENS_FILE, SCREENS_FILE, problems),
                      SCREENS_FILE, problems)
+    screening = _parse(ScreeningEntry, _read_list(data_dir / SCREENING_FILE, SCREENING_FILE, problems),
+                       SCREENING_FILE, problems)
+    length_tests = _parse(LengthTestEntry, _read_list(data_dir / LENGTH_TESTS_FILE, LENGTH_TESTS_FILE, problems),
+                          LENGTH_TESTS_FILE, problems)
     exercises: list[tuple[str, ExerciseEntry]] = []
     exercise_files = sorted(data_dir.glob(EXERCISES_GLOB))
     if not exercise_files:
@@ -127,9 +137,11 @@ def read_library(data_dir: Path = DATA_DIR) -> Library:
         exercises += [(name, e) for e in _parse(ExerciseEntry, _read_list(path, name, problems), name, problems)]
 
     _cross_check(muscles, screens, exercises, problems)
+    _check_screening(screening, exercises, problems)
+    _check_length_tests(length_tests, muscles, problems)
     if problems:
         raise LibraryError(problems)
-    return Library(muscles, screens, exercises)
+    return Library(muscles, screens, exercises, screening, length_tests)
 
 
 def _duplicates(slugs: list[str]) -> set[str]:
@@ -187,6 +199,35 @@ def _cross_check(muscles, screens, exercises, problems: list[Problem]) -> None:
                 problems.append(Problem(name, label, link, problem))
 
 
+def _check_screening(screening: list[ScreeningEntry], exercises, problems: list[Problem]) -> None:
+    for dup in _duplicates([q.slug for q in screening]):
+        problems.append(Problem(SCREENING_FILE, f"({dup})", "slug", f"duplicate slug {dup!r}"))
+    kinds = {q.slug: q.kind for q in screening}
+    positions: dict[str, int] = {}
+    for name, entry in exercises:
+        positions[name] = positions.get(name, 0) + 1
+        for pi, slug in enumerate(entry.precautions):
+            if kinds.get(slug) != "precaution":
+                what = "a red flag, not a precaution" if slug in kinds else "unknown precaution"
+                problems.append(Problem(name, f"entry {positions[name]} ({entry.slug})", f"precautions[{pi}]",
+                                        f"{slug!r} is {what}; see {SCREENING_FILE}"))
+
+
+def _check_length_tests(length_tests: list[LengthTestEntry], muscles, problems: list[Problem]) -> None:
+    for dup in _duplicates([test.slug for test in length_tests]):
+        problems.append(Problem(LENGTH_TESTS_FILE, f"({dup})", "slug", f"duplicate slug {dup!r}"))
+    overactive = {m.slug: m.can_be_overactive for m in muscles}
+    for index, test in enumerate(length_tests):
+        for mi, slug in enumerate(test.muscles):
+            if slug not in overactive:
+                message = f"unknown muscle slug {slug!r}"
+            elif not overactive[slug]:
+                message = f"{slug} cannot be overactive in {MUSCLES_FILE}: a short result could not be treated"
+            else:
+                continue
+            problems.append(Problem(LENGTH_TESTS_FILE, f"entry {index + 1} ({test.slug})", f"muscles[{mi}]", message))
+
+
 # --- writing -------------------------------------------------------------
 
 def _sync(row, values: dict) -> bool:
@@ -207,8 +248,25 @@ def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
     _write_muscles(library, report)
     _write_screens(library, report)
     _write_exercises(library, report)
+    _write_rows(ScreeningQuestion, [q.model_dump() for q in library.screening], "screening question", report)
+    _write_rows(LengthTest, [test.model_dump() for test in library.length_tests], "length test", report)
     db.session.flush()
     return report
+
+
+def _write_rows(model, entries: list[dict], kind: str, report: LoadReport) -> None:
+    """Flat rows keyed by slug, in file order; rows taken out of the file go."""
+    existing = {row.slug: row for row in db.session.scalars(db.select(model))}
+    for position, values in enumerate(entries):
+        row = existing.pop(values["slug"], None)
+        if row is None:
+            db.session.add(model(**values, position=position))
+            report.count("created", kind)
+        else:
+            report.count("updated" if _sync(row, values | {"position": position}) else "unchanged", kind)
+    for stale in existing.values():
+        db.session.delete(stale)
+    db.session.flush()
 
 
 def _write_muscles(library: Library, report: LoadReport) -> None:
@@ -264,7 +322,7 @@ def _exercise_values(file: str, entry: ExerciseEntry) -> dict:
     return {
         "name": entry.name, "phase": entry.phase, "level": entry.level,
         "equipment": list(entry.equipment), "position": entry.position, "per_side": entry.per_side,
-        "contraindications": list(entry.contraindications),
+        "contraindications": list(entry.contraindications), "precautions": list(entry.precautions),
         "sets": dosage.sets, "reps": dosage.reps, "hold_seconds": dosage.hold_seconds,
         "tempo": dosage.tempo, "rest_seconds": dosage.rest_seconds,
         "instructions": entry.instructions, "cues": list(entry.cues), "source_file": file,

@@ -75,6 +75,35 @@ class ScreenEntry(Strict):
     compensations: list[CompensationEntry] = Field(min_length=1)
 
 
+class ScreeningEntry(Strict):
+    """A screening question: a red flag asked at each assessment, or a
+    precaution recorded on the client (screening.yaml)."""
+    slug: str = Field(pattern=SLUG, max_length=64)
+    kind: Literal["red_flag", "precaution"]
+    label: str = Field(min_length=1, max_length=120)
+    question: str = Field(min_length=1, max_length=300)
+    source: str = Field(min_length=1)
+    excludes: str | None = Field(default=None, min_length=1, max_length=300)
+    advice: str | None = Field(default=None, min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _precautions_say_what_they_change(self) -> ScreeningEntry:
+        if self.kind == "red_flag" and (self.excludes or self.advice):
+            raise ValueError("a red flag means referral: give no excludes or advice")
+        if self.kind == "precaution" and not self.advice:
+            raise ValueError("advice: a precaution says what it changes for the client")
+        return self
+
+
+class LengthTestEntry(Strict):
+    """A muscle length test and the muscles it finds short (length_tests.yaml)."""
+    slug: str = Field(pattern=SLUG, max_length=64)
+    name: str = Field(min_length=1, max_length=120)
+    muscles: list[str] = Field(min_length=1)
+    how: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
 class Target(Strict):
     muscle: line(64)
     role: str
@@ -107,6 +136,7 @@ class ExerciseEntry(Strict):
     per_side: StrictBool
     targets: list[Target] = Field(min_length=1)
     contraindications: list[str] = []
+    precautions: list[str] = []  # screening precautions that rule it out
     dosage: Dosage
     instructions: Annotated[str, Field(min_length=1, max_length=MAX_INSTRUCTIONS), AfterValidator(multi_line)]
     cues: list[line(MAX_CUE, min_length=1)] = Field(default=[], max_length=MAX_CUES)
@@ -132,6 +162,13 @@ class ExerciseEntry(Strict):
             _in(PAIN_REGIONS, "pain region")(value)
         if len(set(values)) != len(values):
             raise ValueError("contraindications list a region twice")
+        return values
+
+    @field_validator("precautions")
+    @classmethod
+    def _precautions(cls, values: list[str]) -> list[str]:
+        if len(set(values)) != len(values):
+            raise ValueError("precautions list one twice")
         return values
 
     @model_validator(mode="after")

@@ -1,14 +1,17 @@
 """SQLAlchemy models, one module per aggregate."""
-from planner.models.assessment import Assessment, MuscleFinding, MuscleTest, PainScore, ScreenFinding
-from planner.models.library import Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle
+from planner.models.assessment import (Assessment, Clearance, MuscleFinding, MuscleLengthTest, MuscleTest, PainScore,
+                                       ScreenFinding)
+from planner.models.library import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
+                                    LengthTest, ScreeningQuestion)
 from planner.models.messaging import CheckIn, Dispatch, Message
 from planner.models.people import Client, SignInFailure, Trainer, WebSession
 from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
 from planner.models.progress import Alert, Digest, ProgramReview
 
 __all__ = [
-    "Assessment", "MuscleFinding", "MuscleTest", "PainScore", "ScreenFinding",
+    "Assessment", "Clearance", "MuscleFinding", "MuscleLengthTest", "MuscleTest", "PainScore", "ScreenFinding",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
+    "LengthTest", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer", "WebSession",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",

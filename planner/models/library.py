@@ -1,11 +1,12 @@
-"""The muscle catalog, the exercise library and the movement screens.
+"""The muscle catalog, the exercise library, the movement screens and the
+screening questions.
 
 Rows here are loaded from the data files in planner/library/data by
 `planner library load`; a trainer's own exercises carry their trainer_id.
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -41,6 +42,8 @@ class Exercise(db.Model):
     position: Mapped[str] = mapped_column(String(16))
     per_side: Mapped[bool]
     contraindications: Mapped[list] = mapped_column(JSON)
+    # Screening precautions (ScreeningQuestion slugs) that rule it out.
+    precautions: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     sets: Mapped[int]
     reps: Mapped[int | None]
     hold_seconds: Mapped[int | None]
@@ -106,3 +109,31 @@ class CompensationMuscle(db.Model):
     position: Mapped[int]
 
     compensation: Mapped[Compensation] = relationship(back_populates="muscles")
+
+
+class ScreeningQuestion(db.Model):
+    """A red flag asked at each assessment, or a precaution recorded on the
+    client, with its source (screening.yaml)."""
+    __tablename__ = "screening_question"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # red_flag or precaution
+    label: Mapped[str] = mapped_column(String(120))
+    question: Mapped[str] = mapped_column(String(300))
+    excludes: Mapped[str | None] = mapped_column(String(300))
+    advice: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+
+
+class LengthTest(db.Model):
+    """A muscle length test and the muscles a short result implicates
+    (length_tests.yaml)."""
+    __tablename__ = "length_test"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    muscles: Mapped[list] = mapped_column(JSON)
+    how: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]

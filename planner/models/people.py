@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import datetime, time, timezone
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -113,6 +113,8 @@ class Client(db.Model):
     # When this practice's opt-in confirmation (its first text to the number)
     # was queued; None: not yet, so the next text is preceded by it.
     opt_in_sent_at: Mapped[datetime | None]
+    # Screening precautions (ScreeningQuestion slugs), e.g. anticoagulants.
+    precautions: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -8,6 +8,7 @@ answers exactly as adding any other."""
 from __future__ import annotations
 
 from planner.extensions import db
+from planner.library.screening import PRECAUTION, unknown_answers
 from planner.messaging.bindings import binding_for
 from planner.models import Client, Trainer
 from planner.models.people import utcnow
@@ -28,13 +29,26 @@ def checked_phone(trainer: Trainer, raw: str, region: str, exclude_client_id: in
     return phone
 
 
+def _checked(phone, precautions: list[str] | None):
+    """Call `phone` (a checked_phone call) and check the precautions, raising
+    every problem of the two at once."""
+    errors = unknown_answers(PRECAUTION, precautions or [], "precautions")
+    try:
+        number = phone()
+    except InputError as exc:
+        raise InputError(exc.errors | errors) from None
+    if errors:
+        raise InputError(errors)
+    return number
+
+
 def create_client(trainer: Trainer, body, region: str) -> Client:
     """A new client from a validated ClientCreate, flushed (it has an id)."""
-    phone = checked_phone(trainer, body.phone, region)
+    phone = _checked(lambda: checked_phone(trainer, body.phone, region), body.precautions)
     client = Client(trainer=trainer, name=body.name, phone=phone, phone_binding=binding_for(phone, trainer.id),
                     timezone=body.timezone, reminder_time=body.reminder_time, checkin_time=body.checkin_time,
                     sms_consent=body.sms_consent, sms_consent_at=utcnow() if body.sms_consent else None,
-                    auto_adjust=body.auto_adjust)
+                    auto_adjust=body.auto_adjust, precautions=list(body.precautions))
     client.training_days = body.training_days
     db.session.add(client)
     db.session.flush()
@@ -48,11 +62,15 @@ def update_client(client: Client, changes: dict, region: str) -> Client:
         raise InputError({k: "must not be null" for k in nulls})
     changes = dict(changes)
     if "phone" in changes:
-        phone = checked_phone(client.trainer, changes.pop("phone"), region, exclude_client_id=client.id)
+        raw = changes.pop("phone")
+        phone = _checked(lambda: checked_phone(client.trainer, raw, region, exclude_client_id=client.id),
+                         changes.get("precautions"))
         if phone != client.phone:  # a new binding: its own state, and its own first text
             client.phone = phone
             client.phone_binding = binding_for(phone, client.trainer_id, client.id)
             client.opt_in_sent_at = None
+    elif "precautions" in changes:
+        _checked(lambda: None, changes["precautions"])
     if "sms_consent" in changes:
         consent = changes.pop("sms_consent")
         if consent and not client.sms_consent:

@@ -5,12 +5,16 @@ continuum (NASM; Clark & Lucett, NASM Essentials of Corrective Exercise
 Training), as summarised in shared/DOMAIN.md:
 - inhibit: hold about 30 s on a tender spot;
 - lengthen: static holds of 30 s, up to 30-60 s;
-- activate: 1-2 sets of 10-15 reps, slow eccentric, rising to 2-3 sets;
+- activate: 1-2 sets of 10-15 reps, slow eccentric;
 - integrate: 1-3 sets of 10-15 reps, controlled (unconfirmed in the source).
+The generator climbs by double progression (climb, restart, add_set); the
+nightly review steps one rung of REP_LADDER at a time (next_dose,
+previous_dose), up to 3 sets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 INHIBIT_HOLD_SECONDS = 30
 LENGTHEN_HOLD_START_SECONDS = 30
@@ -52,6 +56,7 @@ class Dose:
                 "tempo": self.tempo, "rest_seconds": self.rest_seconds}
 
 
+@lru_cache(maxsize=256)  # pure, and called for every item of every week the generator tries
 def tempo_seconds(tempo: str | None) -> int:
     if not tempo:
         return DEFAULT_TEMPO_SECONDS
@@ -69,6 +74,7 @@ def sides_count(per_side: bool, side: str | None) -> int:
     return 2 if per_side and side in (None, "bilateral") else 1
 
 
+@lru_cache(maxsize=4096)  # pure over hashable values: the generator asks for the same ones many times
 def seconds(dose: Dose, per_side: bool, side: str | None) -> int:
     """Estimated wall-clock time of one item, set-up included."""
     sides = sides_count(per_side, side)
@@ -155,6 +161,66 @@ def ladder_index(dose: Dose) -> int:
         if sets * reps <= volume:
             best = index
     return best
+
+
+# --- the generator's double progression ---------------------------------------
+# Reps climb REP_STEP a week (REP_STEP_LOADED for loaded work, so it stays
+# within the 10% rule) to the top of NASM's 10-15; at the top the exercise
+# moves up its progression chain and the reps go back to the bottom: double
+# progression (NSCA, Essentials of Strength Training and Conditioning: raise
+# the load once the reps beat the target). The steps are our product choice.
+REP_RANGE = (10, 15)
+REP_STEP = 2
+REP_STEP_LOADED = 1
+# Sets a phase may reach: activation 1-2 (NASM), integration 1-3 (commonly
+# taught, unconfirmed), a stretch repeated to about 60 s in all (ACSM:
+# Garber et al., Med Sci Sports Exerc 2011), a release on a second tender
+# spot (NASM holds each spot about 30 s; the second spot is our product choice).
+MAX_SETS_BY_PHASE = {"inhibit": 2, "lengthen": 2, "activate": 2, "integrate": 3}
+
+
+def climb(phase: str, dose: Dose, default: Dose, loaded: bool) -> Dose | None:
+    """One week's double-progression step within the same exercise, or None
+    at the top of its range (a release holds 30 s and does not climb)."""
+    if phase == "inhibit":
+        return None
+    if phase == "lengthen" or dose.reps is None:
+        return next_dose(phase, dose, default) if phase == "lengthen" else _longer_hold(dose, default)
+    if dose.reps >= REP_RANGE[1]:
+        return None
+    step = REP_STEP_LOADED if loaded else REP_STEP
+    return replace(dose, reps=min(dose.reps + step, REP_RANGE[1]))
+
+
+def _longer_hold(dose: Dose, default: Dose) -> Dose | None:
+    top = round_to_step(int((default.hold_seconds or 20) * HOLD_GROWTH))
+    hold = dose.hold_seconds or 0
+    return replace(dose, hold_seconds=hold + HOLD_STEP_SECONDS) if hold + HOLD_STEP_SECONDS <= top else None
+
+
+def restart(phase: str, dose: Dose, harder: Dose) -> Dose:
+    """The dose on the next exercise up the chain: the same sets, reps back
+    to the bottom of the range (an isometric: its own default hold)."""
+    if harder.reps is None:
+        return replace(harder, sets=dose.sets)
+    return replace(harder, sets=dose.sets, reps=REP_RANGE[0])
+
+
+def add_set(phase: str, dose: Dose) -> Dose | None:
+    """At the top of the chain: one more set, reps back to the bottom."""
+    if dose.sets >= MAX_SETS_BY_PHASE[phase]:
+        return None
+    if dose.reps is None:
+        return replace(dose, sets=dose.sets + 1)
+    return replace(dose, sets=dose.sets + 1, reps=REP_RANGE[0])
+
+
+def fuller(phase: str, dose: Dose) -> Dose | None:
+    """One more set of the same work, to fill the minutes a session has
+    (see rules.MIN_SESSION_FILL), or None at the phase's most sets."""
+    if dose.sets >= MAX_SETS_BY_PHASE[phase]:
+        return None
+    return replace(dose, sets=dose.sets + 1)
 
 
 # A lighter week keeps about 60% of the load (a common deload of 40-60%;

@@ -3,6 +3,7 @@ add, lock. Every edit is checked first and recorded with who and what."""
 from __future__ import annotations
 
 from planner.extensions import db
+from planner.library.screening import exclusion_reasons
 from planner.programs.choice import blocked_regions, exclusion
 from planner.models import Exercise, PainScore, Program, ProgramItem, ProgramSession, Trainer
 from planner.programs.history import item_snapshot, record_change
@@ -24,6 +25,11 @@ def _pain(program: Program) -> dict[str, int]:
 def blocked_for(program: Program) -> dict[str, int]:
     """Pain regions of the program's assessment that rule exercises out."""
     return blocked_regions(_pain(program))
+
+
+def precautions_for(program: Program) -> dict[str, str]:
+    """The client's precautions that rule exercises out, with the reason."""
+    return exclusion_reasons(list(program.client.precautions))
 
 
 def _check_editable(program: Program) -> None:
@@ -60,7 +66,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
     program's equipment. Closest first: more shared primary targets, then
     the nearest level."""
     muscles = item_muscles(item)
-    blocked = blocked_for(program)
+    blocked, precautions = blocked_for(program), precautions_for(program)
     equipment = tuple(program.equipment)
     options = []
     for candidate in catalog.exercises:
@@ -68,7 +74,7 @@ def alternatives(program: Program, item: ProgramItem, catalog: Catalog) -> list[
             continue
         if not set(muscles) & set(candidate.primary + candidate.secondary):
             continue
-        if exclusion(candidate, equipment, blocked):
+        if exclusion(candidate, equipment, blocked, precautions):
             continue
         shared, why = why_it_fits(candidate, item, muscles, catalog.muscle_names)
         options.append(((-shared, abs(candidate.level - item.exercise.level), candidate.slug), {
@@ -86,18 +92,47 @@ def _swap_problem(program: Program, item: ProgramItem, exercise: Exercise, catal
     muscles = item_muscles(item)
     if not set(muscles) & set(candidate.primary + candidate.secondary):
         return f"{exercise.slug} does not target any of this item's muscles ({', '.join(muscles)})"
-    blocked = blocked_for(program)
-    problem = exclusion(candidate, tuple(program.equipment), blocked)
+    problem = exclusion(candidate, tuple(program.equipment), blocked_for(program), precautions_for(program))
     if problem:
         return f"{exercise.slug} cannot be used: {problem}"
     return None
 
 
 def _following(program: Program, item: ProgramItem) -> list[ProgramItem]:
-    """The same slot in the same session of every later week."""
-    session = item.session
-    return [other for s in program.sessions if s.week > session.week and s.index == session.index
-            for other in s.items if other.slot == item.slot]
+    """The same piece of work (its slot) in every later session of the
+    program, whichever session of the week it is in."""
+    here = (item.session.week, item.session.index)
+    return [other for s in program.sessions if (s.week, s.index) > here
+            for other in s.items if other.slot == item.slot and other is not item]
+
+
+# What a trainer may set on an item (inputs.DoseFields), for shifted doses.
+DOSE_BOUNDS = {"sets": (1, 5), "reps": (1, 50), "hold_seconds": (1, 300), "rest_seconds": (0, 300)}
+
+
+def _shifted(target: ProgramItem, key: str, before, after):
+    """A later item's value when the trainer changes one item's from
+    `before` to `after`: the planned progression moves by the same amount
+    (a flat value where either side has none)."""
+    current = getattr(target, key)
+    if key not in DOSE_BOUNDS or None in (before, after, current):
+        return after
+    low, high = DOSE_BOUNDS[key]
+    return max(low, min(high, current + after - before))
+
+
+def resolve_exercise(catalog: Catalog, typed: str) -> str:
+    """The slug of the exercise a trainer typed by name (any case), or
+    InputError with the closest names; a slug is taken as it is."""
+    text = " ".join(typed.split()).lower()
+    if not text:
+        raise InputError({"exercise": "type the name of an exercise"})
+    named = [e for e in catalog.exercises if e.name.lower() == text or e.slug == typed.strip()]
+    if len(named) == 1:
+        return named[0].slug
+    close = sorted((e for e in catalog.exercises if text in e.name.lower()), key=lambda e: (len(e.name), e.name))
+    hint = f"; did you mean {', '.join(e.name for e in close[:3])}?" if close else ""
+    raise InputError({"exercise": f"unknown exercise {typed.strip()!r}{hint}"})
 
 
 def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: str, trainer: Trainer,
@@ -125,6 +160,7 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
 
     targets = [item] + (_following(program, item) if apply_to == "following" else [])
     before = [item_snapshot(t) for t in targets]
+    edited = before[0]
     for target in targets:
         if exercise is not None and exercise.id != target.exercise_id:
             target.exercise = exercise
@@ -132,7 +168,8 @@ def update_item(program: Program, item: ProgramItem, changes: dict, apply_to: st
                 target.side = None
         for key in DOSE_FIELDS + ("side", "locked"):
             if key in changes:
-                setattr(target, key, changes[key])
+                value = changes[key] if target is item else _shifted(target, key, edited[key], changes[key])
+                setattr(target, key, value)
     if "position" in changes:
         _move(item, changes["position"])
     for session in {id(t.session): t.session for t in targets}.values():
@@ -172,8 +209,7 @@ def add_item(program: Program, session: ProgramSession, body, trainer: Trainer, 
     if exercise is None:
         raise InputError({"exercise": f"unknown exercise {body.exercise!r}; see GET /api/v1/exercises"})
     candidate = next(e for e in catalog.exercises if e.slug == exercise.slug)
-    blocked = blocked_for(program)
-    problem = exclusion(candidate, tuple(program.equipment), blocked)
+    problem = exclusion(candidate, tuple(program.equipment), blocked_for(program), precautions_for(program))
     if problem:
         raise InputError({"exercise": f"{exercise.slug} cannot be used: {problem}"})
     given = body.model_dump(exclude_unset=True)

@@ -1,21 +1,25 @@
 """The program generator: from an assessment's findings to a progressive
 corrective program. Plain functions over plain data: no Flask, no database.
 
-The rules, each a named constant in program_rules.py or dosage.py, with its source:
+The rules, each a named constant in rules.py or dosage.py with its source
+(rationale.RULES says them to the trainer):
 - Sessions run in the corrective exercise continuum's order: inhibit,
-  lengthen, activate, integrate (NASM; Clark & Lucett).
+  lengthen, activate, integrate (NASM; Clark & Lucett), and a dysfunction's
+  release and stretch share a session with its activation (packing.py).
 - Overactive muscles get inhibit and lengthen work; weak, inhibited and
   underactive muscles get activate work; integrate work combines the
-  muscles being activated. More severe findings are served first.
-- One-sided findings get one-sided work on the affected side.
+  muscles activated in the session. Findings come in their ranked order
+  (confirmed, painful region, severity); contradictions are tested first.
+- A one-sided weakness a test found is worked on its side.
 - Exercises contraindicated for a region in pain at PAIN_EXCLUDES_AT or more,
-  or needing equipment the client lacks, are never chosen.
+  ruled out by a precaution, or needing equipment the client lacks, are
+  never chosen.
 - Sessions fit their minutes and hold at most MAX_ITEMS_PER_SESSION items;
-  what does not fit rotates across the week's sessions so each finding is
-  trained MIN_WEEKLY_EXPOSURES times a week where the schedule allows.
-  Whatever still cannot be placed is listed as uncovered, with the reason.
-- Loaded volume rises by at most MAX_WEEKLY_VOLUME_RISE a week, and every
-  DELOAD_EVERY_WEEKS-th week is lighter (dosage.DELOAD_LOAD_FACTOR).
+  each dysfunction's work comes MIN_WEEKLY_EXPOSURES times a week where the
+  schedule allows; what still cannot be placed is listed as uncovered, with
+  the reason, and then sessions fill MIN_SESSION_FILL of their minutes.
+- Double progression week by week; loaded work within MAX_WEEKLY_VOLUME_RISE
+  and lighter every DELOAD_EVERY_WEEKS-th week (progression.py).
 - Same inputs, same program: every choice breaks ties on stable keys.
 """
 from __future__ import annotations
@@ -26,13 +30,13 @@ from datetime import date
 
 from planner.programs import dosage
 from planner.programs.dosage import Dose
-from planner.programs.choice import (LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion, phases_for)
+from planner.programs.choice import TEST_IT, LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion, phases_for
 from planner.assessments.findings import Finding
-from planner.programs.rules import INTEGRATE_FROM_WEEK, MAX_ITEMS_PER_SESSION, MIN_WEEKLY_EXPOSURES
+from planner.programs.rules import FILL_AT_MOST, MAX_ITEMS_PER_SESSION, MIN_SESSION_FILL, MIN_WEEKLY_EXPOSURES
 from planner.programs.progression import Progression
-from planner.programs.rationale import integrate_rationale, integrate_targets, rationale
+from planner.programs.rationale import integrate_rationale, integrate_targets, progress_note, rationale
 from planner.programs.schedule import dates_in_week, session_days
-from planner.programs.packing import place_units
+from planner.programs.packing import fill_sessions, place_units
 from planner.vocabularies import PHASES
 
 @dataclass(frozen=True)
@@ -126,27 +130,26 @@ def _locked_load(locked: list[LockedItem], params: Params) -> dict[int, tuple[in
 
 def generate(findings: list[Finding], pain: dict[str, int], params: Params, library: list[LibraryExercise],
              muscle_names: dict[str, str], assessed_on: date | None = None,
-             locked: list[LockedItem] = ()) -> Program:
+             locked: list[LockedItem] = (), precautions: dict[str, str] | None = None) -> Program:
     """A program for `findings` (most severe first), `pain` ({region: 0-10})
-    and `params`, drawing on `library`. Locked items from an earlier version
+    and `params`, drawing on `library`, leaving out what the client's
+    `precautions` ({slug: why}) rule out. Locked items from an earlier version
     stay where they were (week and session) and the rest is built around them."""
     locked = list(locked)
     by_slug = {e.slug: e for e in library}
     per_side = {e.slug: e.per_side for e in library} | {lock.exercise: lock.per_side for lock in locked}
     blocked = blocked_regions(pain)
-    usable = [e for e in library if exclusion(e, params.equipment, blocked) is None]
-    usable_slugs = {e.slug for e in usable}
+    usable = [e for e in library if exclusion(e, params.equipment, blocked, precautions) is None]
     capacity = params.minutes_per_session * 60
-    units, uncovered = choose_units(findings, library, params.equipment, pain, muscle_names)
-    start_doses = {id(u): dosage.starting_dose(u.phase, u.exercise.default) for u in units}
+    units, uncovered = choose_units(findings, library, params.equipment, pain, muscle_names, precautions)
+    doses = {id(u): dosage.starting_dose(u.phase, u.exercise.default) for u in units}
     locked_load = _locked_load(locked, params)
-    plans, unplaced = place_units(units, params.sessions_per_week, capacity, start_doses, usable,
-                                  params.weeks >= INTEGRATE_FROM_WEEK, locked_load)
+    plans, unplaced = place_units(units, params.sessions_per_week, capacity, doses, usable, locked_load)
     for unit in unplaced:
         for f in unit.findings:
             uncovered.append(_uncovered(f, unit.phase, (
                 f"no room: {params.sessions_per_week} session(s) a week of {params.minutes_per_session} minutes "
-                f"and at most {MAX_ITEMS_PER_SESSION} exercises are taken by more severe findings")))
+                f"and at most {MAX_ITEMS_PER_SESSION} exercises are taken by higher-ranked findings")))
     required = min(MIN_WEEKLY_EXPOSURES, params.sessions_per_week)
     for unit in units:
         if 0 < len(unit.sessions) < required:
@@ -154,35 +157,41 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                 uncovered.append(_uncovered(f, unit.phase, (
                     f"trained {len(unit.sessions)} time(s) a week instead of {required}: "
                     f"no room in the other sessions")))
+    if unplaced:
+        fill_sessions(plans, doses, capacity, MIN_SESSION_FILL, FILL_AT_MOST)
     placed = [u for u in units if u.sessions]
+    listed = {(x["muscle"], x["side"], x["status"], x["phase"]) for x in uncovered}
     for f in findings:
         for phase in phases_for(f):
-            if not any(f in u.findings and u.phase == phase for u in units) and not any(
-                    (x["muscle"], x["side"], x["status"], x["phase"]) == (f.muscle, f.side, f.status, phase)
-                    for x in uncovered):
+            if not any(f in u.findings and u.phase == phase for u in units) and \
+                    (f.muscle, f.side, f.status, phase) not in listed:
                 uncovered.append(_uncovered(f, phase, "not covered"))  # defensive: never silent
-    severity = {(f.muscle, f.side, f.status): i for i, f in enumerate(findings)}
-    uncovered.sort(key=lambda x: (severity.get((x["muscle"], x["side"], x["status"]), len(severity)),
-                                  PHASES.index(x["phase"])))
+    uncovered += [_uncovered(f, None, TEST_IT) for f in findings if not phases_for(f)]
+    order = {(f.muscle, f.side, f.status): i for i, f in enumerate(findings)}
+    uncovered.sort(key=lambda x: (order.get((x["muscle"], x["side"], x["status"]), len(order)),
+                                  PHASES.index(x["phase"]) if x["phase"] else len(PHASES)))
 
     # The sessions' weekdays: the client's days, fitted to the number of sessions.
     week_days = session_days(params.sessions_per_week, list(params.days))
     days = [day for day, _ in dates_in_week(params.start_date, 1, week_days)]
-    progression = Progression(placed, plans, capacity, by_slug, usable_slugs)
+    progression = Progression(placed, plans, capacity, doses, by_slug, {e.slug for e in usable}, locked_load)
+    reasons = {id(u): rationale(u, muscle_names, assessed_on) for u in placed}
     weeks: list[Week] = []
-    for week, deload, doses, integrates in progression.run(params.weeks, locked_load):
+    for week, lighter, works, integrates in progression.run(params.weeks):
         sessions = []
         dated = dates_in_week(params.start_date, week, days)
         for plan, (day, when) in zip(plans, dated):
-            items = [Item(u.exercise.slug, u.phase, doses[id(u)], u.side,
-                          [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in u.findings],
-                          rationale(u, muscle_names, assessed_on), u.slot)
-                     for u in sorted(plan.units, key=lambda u: (PHASES.index(u.phase), u.rank, u.exercise.slug))]
-            state = integrates.get(plan.index)
-            if state is not None:
-                items.append(Item(state.exercise.slug, "integrate", state.dose, None,
-                                  integrate_targets(state.exercise, plan),
-                                  integrate_rationale(state.exercise, plan, muscle_names),
+            items = []
+            for u in sorted(plan.units, key=lambda u: (PHASES.index(u.phase), u.rank, u.exercise.slug)):
+                work = works[id(u)]
+                items.append(Item(work.exercise.slug, u.phase, work.dose, work.side,
+                                  [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in u.findings],
+                                  reasons[id(u)] + progress_note(work), u.slot))
+            work = integrates.get(plan.index)
+            if work is not None:
+                items.append(Item(work.exercise.slug, "integrate", work.dose, None,
+                                  integrate_targets(work.exercise, plan),
+                                  integrate_rationale(work.exercise, plan, muscle_names) + progress_note(work),
                                   f"integrate:{plan.index + 1}"))
             for lock in locked:
                 if (min(lock.week, params.weeks), min(lock.session, params.sessions_per_week) - 1) == (week, plan.index):
@@ -190,8 +199,8 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                     items = [i for i in items if i.exercise != lock.exercise and i.slot != lock.slot]
                     items.append(Item(lock.exercise, lock.phase, lock.dose, lock.side, list(lock.targets),
                                       lock.rationale, lock.slot or f"locked:{lock.exercise}", locked=True))
-            items.sort(key=lambda i: PHASES.index(i.phase))  # stable: keeps severity order within a phase
+            items.sort(key=lambda i: PHASES.index(i.phase))  # stable: keeps rank order within a phase
             seconds = sum(dosage.seconds(i.dose, per_side.get(i.exercise, False), i.side) for i in items)
             sessions.append(Session(plan.index + 1, day, when, -(-seconds // 60), items))
-        weeks.append(Week(week, deload, sessions))
+        weeks.append(Week(week, lighter, sessions))
     return Program(weeks, uncovered)

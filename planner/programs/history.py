@@ -23,4 +23,4 @@ def item_snapshot(item: ProgramItem) -> dict:
     return {"id": item.id, "exercise": item.exercise.slug, "name": item.exercise.name, "phase": item.phase,
             "sets": item.sets, "reps": item.reps, "hold_seconds": item.hold_seconds, "tempo": item.tempo,
             "rest_seconds": item.rest_seconds, "side": item.side, "targets": item.targets,
-            "rationale": item.rationale, "locked": item.locked}
+            "rationale": item.rationale, "slot": item.slot, "locked": item.locked}

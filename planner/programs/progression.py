@@ -1,157 +1,184 @@
-"""Week-by-week doses: progression under the weekly volume rule and each
-session's minutes, lighter weeks, and integration entering and levelling up."""
+"""Week-by-week work: double progression up each exercise's chain, the 10%
+rule and the lighter fourth week for loaded work, and integration entering
+in the first weeks and climbing its own chain. Plain functions over plain
+data; the rules are in rules.py and dosage.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from planner.programs import dosage
 from planner.programs.dosage import Dose
-from planner.programs.choice import LibraryExercise, Unit
-from planner.programs.rules import (DELOAD_EVERY_WEEKS, INTEGRATE_FROM_WEEK, INTEGRATE_LEVEL_UP_EVERY_WEEKS, MAX_WEEKLY_VOLUME_RISE)
+from planner.programs.choice import LibraryExercise, Unit, side_of
+from planner.programs.rules import (DELOAD_EVERY_WEEKS, INTEGRATE_AT_ONCE_FROM_WEEK, INTEGRATE_FROM_WEEK,
+                                    MAX_WEEKLY_VOLUME_RISE)
 from planner.programs.packing import SessionPlan
-from planner.vocabularies import PHASES
+from planner.vocabularies import MAX_GRADE, PHASES
 
 
-@dataclass
-class IntegrateState:
+@dataclass(frozen=True)
+class Work:
+    """What an item is in a given week: its exercise (which moves up the
+    chain), its dose, its side, and where it came from."""
     exercise: LibraryExercise
     dose: Dose
-    since_week: int
+    side: str | None
+    since_week: int = 1
+    previous: LibraryExercise | None = None  # the exercise it moved up from
+    lighter: bool = False  # shown at the lighter week's dose
 
 
-def _previous_rung(dose: Dose, start: Dose) -> Dose | None:
-    if dose.reps is None:
-        return None
-    index = dosage.ladder_index(dose)
-    if index == 0 or (dose.sets, dose.reps) == (start.sets, start.reps):
-        return None
-    sets, reps = dosage.REP_LADDER[index - 1]
-    return replace(dose, sets=sets, reps=reps)
+def integrates_at_once(plan: SessionPlan) -> bool:
+    """Every muscle this session integrates was inhibited with a normal
+    grade: inhibition resolves once the muscle is activated, so integration
+    need not wait (rules.INTEGRATE_AT_ONCE_FROM_WEEK)."""
+    exercise = plan.integrate
+    if exercise is None:
+        return False
+    integrated = [f for f in plan.activated() if f.muscle in exercise.primary + exercise.secondary]
+    return bool(integrated) and all(f.status == "inhibited" and f.lowest_grade == MAX_GRADE for f in integrated)
 
 
 class Progression:
-    """Week-by-week doses under the volume and time rules."""
-
-    def __init__(self, units: list[Unit], plans: list[SessionPlan], capacity: int,
-                 by_slug: dict[str, LibraryExercise], usable_slugs: set[str]):
-        self.units = units
+    def __init__(self, units: list[Unit], plans: list[SessionPlan], capacity: int, start: dict[int, Dose],
+                 by_slug: dict[str, LibraryExercise], usable_slugs: set[str], locked: dict[int, tuple[int, int]]):
+        self.units = sorted(units, key=lambda u: (u.rank, PHASES.index(u.phase), u.exercise.slug))
         self.plans = plans
         self.capacity = capacity
+        self.start = start
         self.by_slug = by_slug
         self.usable_slugs = usable_slugs
-        self.start = {id(u): dosage.starting_dose(u.phase, u.exercise.default) for u in units}
+        self.locked = locked
+        self.integrate_from = {p.index: INTEGRATE_AT_ONCE_FROM_WEEK if integrates_at_once(p) else INTEGRATE_FROM_WEEK
+                               for p in plans if p.integrate is not None}
 
-    def volume(self, doses: dict[int, Dose], integrates: dict[int, IntegrateState]) -> int:
-        total = 0
-        for unit in self.units:
-            total += len(unit.sessions) * dosage.load(doses[id(unit)], unit.exercise.per_side, unit.side, unit.phase)
-        for state in integrates.values():
-            total += dosage.load(state.dose, state.exercise.per_side, None, "integrate")
-        return total
+    # --- measures -----------------------------------------------------------
 
-    def session_seconds(self, plan: SessionPlan, doses, integrates, locked_seconds: int) -> int:
-        seconds = locked_seconds + sum(dosage.seconds(doses[id(u)], u.exercise.per_side, u.side)
-                                       for u in plan.units)
-        state = integrates.get(plan.index)
-        if state:
-            seconds += dosage.seconds(state.dose, state.exercise.per_side, None)
-        return seconds
+    def _seconds(self, work: Work) -> int:
+        return dosage.seconds(work.dose, work.exercise.per_side, work.side)
 
-    def fits(self, doses, integrates, locked: dict[int, tuple[int, int]]) -> bool:
-        return all(self.session_seconds(p, doses, integrates, locked.get(p.index, (0, 0))[0]) <= self.capacity
-                   for p in self.plans)
+    def fits(self, works: dict[int, Work], integrates: dict[int, Work], only: list[int] | None = None) -> bool:
+        """Every session (or those `only` names) within its minutes."""
+        for plan in (self.plans if only is None else [self.plans[i] for i in only]):
+            seconds = self.locked.get(plan.index, (0, 0))[0] + sum(self._seconds(works[id(u)]) for u in plan.units)
+            if plan.index in integrates:
+                seconds += self._seconds(integrates[plan.index])
+            if seconds > self.capacity:
+                return False
+        return True
 
-    def run(self, weeks: int, locked: dict[int, tuple[int, int]]):
-        """Yield (week, deload, doses, integrates) for each week."""
-        full_doses = dict(self.start)
-        full_integrates: dict[int, IntegrateState] = {}
-        full_volume = self.volume(full_doses, full_integrates)
+    def _carried_load(self, before: dict, after: dict, exposures: dict) -> tuple[int, int]:
+        """Loaded volume (before, after) of the work that is the same
+        exercise in both weeks: the 10% rule's measure."""
+        old = new = 0
+        for key, work in before.items():
+            now = after.get(key)
+            if now is None or not work.exercise.loaded or now.exercise != work.exercise:
+                continue
+            old += exposures[key] * dosage.load(work.dose, work.exercise.per_side, work.side, work.exercise.phase)
+            new += exposures[key] * dosage.load(now.dose, now.exercise.per_side, now.side, now.exercise.phase)
+        return old, new
+
+    # --- steps --------------------------------------------------------------
+
+    def _harder(self, exercise: LibraryExercise, muscles: set[str]) -> LibraryExercise | None:
+        """The next usable rung up the exercise's chain that still works
+        these muscles (rungs needing missing equipment are skipped)."""
+        seen = {exercise.slug}
+        rung = self.by_slug.get(exercise.progression or "")
+        while rung is not None and rung.slug not in seen:
+            if rung.slug in self.usable_slugs and muscles & set(rung.primary + rung.secondary):
+                return rung
+            seen.add(rung.slug)
+            rung = self.by_slug.get(rung.progression or "")
+        return None
+
+    def _step(self, work: Work, phase: str, findings: list, muscles: set[str], week: int) -> Work | None:
+        """One week's progression: reps up the range, else the next rung of
+        the chain at the bottom of the range, else one more set."""
+        exercise = work.exercise
+        climbed = dosage.climb(phase, work.dose, exercise.default, exercise.loaded)
+        if climbed is not None:
+            return replace(work, dose=climbed, lighter=False)
+        if phase not in ("activate", "integrate"):
+            return None
+        harder = self._harder(exercise, muscles)
+        if harder is not None:
+            side = side_of(harder, findings) if phase == "activate" else None
+            return Work(harder, dosage.restart(phase, work.dose, harder.default), side, week, exercise)
+        more = dosage.add_set(phase, work.dose)
+        return None if more is None else replace(work, dose=more, lighter=False)
+
+    # --- weeks --------------------------------------------------------------
+
+    def run(self, weeks: int):
+        """Yield (week, lighter week?, {id(unit): Work}, {plan index: Work}) for each week."""
+        exposures = {id(u): len(u.sessions) for u in self.units} | {("integrate", p.index): 1 for p in self.plans}
+        full = {id(u): Work(u.exercise, self.start[id(u)], u.side) for u in self.units}
+        integrates: dict[int, Work] = {}
+        reference = (full, integrates)  # the last full (not lighter) week: the 10% rule's base
         for week in range(1, weeks + 1):
-            deload = week % DELOAD_EVERY_WEEKS == 0
-            if week == 1:
-                yield week, False, dict(full_doses), dict(full_integrates)
-                continue
-            if deload:
-                doses = {id(u): dosage.deload_dose(u.phase, full_doses[id(u)], u.exercise.default,
-                                                    self.start[id(u)]) for u in self.units}
-                integrates = {i: replace(s, dose=dosage.deload_dose(
-                    "integrate", s.dose, s.exercise.default, dosage.starting_dose("integrate", s.exercise.default)))
-                    for i, s in full_integrates.items()}
-                yield week, True, doses, integrates
-                continue
-            cap = full_volume * (1 + MAX_WEEKLY_VOLUME_RISE)
-            doses = dict(full_doses)
-            integrates = dict(full_integrates)
-            if week >= INTEGRATE_FROM_WEEK:
-                self._enter_integration(week, doses, integrates, cap, locked)
-                self._level_up_integration(week, doses, integrates, cap, locked)
-            self._progress(doses, integrates, cap, locked)
-            full_doses, full_integrates = doses, integrates
-            full_volume = self.volume(doses, integrates)
-            yield week, False, dict(doses), dict(integrates)
-
-    def _enter_integration(self, week, doses, integrates, cap, locked) -> None:
-        waiting = [p for p in self.plans if p.integrate is not None and p.index not in integrates]
-        if not waiting:
-            return
-        trial_doses = dict(doses)
-        trial = dict(integrates)
-        for plan in waiting:
-            trial[plan.index] = IntegrateState(plan.integrate, dosage.starting_dose("integrate", plan.integrate.default),
-                                               week)
-        # Room for integration is made by easing activation back a rung,
-        # the least severe findings first: the continuum shifts from
-        # isolated to integrated work.
-        easing = sorted((u for u in self.units if u.phase == "activate"), key=lambda u: (-u.rank, u.exercise.slug))
-        while self.volume(trial_doses, trial) > cap:
-            for unit in easing:
-                lower = _previous_rung(trial_doses[id(unit)], self.start[id(unit)])
-                if lower is not None:
-                    trial_doses[id(unit)] = lower
-                    break
+            lighter_week = week % DELOAD_EVERY_WEEKS == 0
+            works, new_integrates = dict(full), dict(integrates)
+            self._enter_integration(week, works, new_integrates)
+            if week > 1:
+                self._progress(week, reference, works, new_integrates, lighter_week, exposures)
+            full, integrates = works, new_integrates
+            if not lighter_week:
+                reference = (full, integrates)
+            if lighter_week:
+                yield week, True, {k: self._lighter(w) for k, w in works.items()}, \
+                    {k: self._lighter(w) for k, w in new_integrates.items()}
             else:
-                return  # cannot make room this week; try again next week
-        if self.fits(trial_doses, trial, locked):
-            doses.update(trial_doses)
-            integrates.update(trial)
+                yield week, False, dict(works), dict(new_integrates)
 
-    def _level_up_integration(self, week, doses, integrates, cap, locked) -> None:
-        for index in sorted(integrates):
-            state = integrates[index]
-            if week - state.since_week < INTEGRATE_LEVEL_UP_EVERY_WEEKS:
+    def _enter_integration(self, week: int, works: dict, integrates: dict) -> None:
+        for plan in self.plans:
+            if plan.integrate is None or plan.index in integrates or week < self.integrate_from[plan.index]:
                 continue
-            harder = self.by_slug.get(state.exercise.progression or "")
-            if harder is None or harder.slug not in self.usable_slugs:
+            entry = Work(plan.integrate, plan.integrate_dose, None, week)
+            trial = integrates | {plan.index: entry}
+            if self.fits(works, trial):
+                integrates[plan.index] = entry
+
+    def _progress(self, week, reference, works, integrates, lighter_week, exposures) -> None:
+        """Each item one step, highest-ranked first, while every session stays
+        within its minutes and loaded work carried from the last full week
+        (`reference`) within the 10% rule. In the lighter week loaded work
+        holds (it is shown lighter)."""
+        def keyed(w: dict, i: dict) -> dict:
+            return w | {("integrate", k): v for k, v in i.items()}
+
+        before = keyed(*reference)
+
+        def accept(trial_works: dict, trial_integrates: dict, sessions: list[int]) -> bool:
+            if not self.fits(trial_works, trial_integrates, sessions):
+                return False
+            old, new = self._carried_load(before, keyed(trial_works, trial_integrates), exposures)
+            return new <= old * (1 + MAX_WEEKLY_VOLUME_RISE)
+
+        for unit in self.units:
+            work = works[id(unit)]
+            if lighter_week and work.exercise.loaded:
+                continue
+            muscles = {f.muscle for f in unit.findings}
+            step = self._step(work, unit.phase, unit.findings, muscles, week)
+            if step is not None and accept(works | {id(unit): step}, integrates, unit.sessions):
+                works[id(unit)] = step
+        for index in sorted(integrates):
+            work = integrates[index]
+            if work.since_week == week or (lighter_week and work.exercise.loaded):
                 continue
             plan = self.plans[index]
-            activated = {f.muscle for u in plan.units if u.phase == "activate" for f in u.findings}
-            if not activated & set(harder.primary + harder.secondary):
-                continue  # the harder version must still use this session's activated muscles
-            trial = dict(integrates)
-            trial[index] = IntegrateState(harder, replace(state.dose, tempo=harder.default.tempo,
-                                                          rest_seconds=harder.default.rest_seconds), week)
-            if harder.default.reps is None or state.dose.reps is None:
-                trial[index] = IntegrateState(harder, dosage.starting_dose("integrate", harder.default), week)
-            if self.volume(doses, trial) <= cap and self.fits(doses, trial, locked):
-                integrates[index] = trial[index]
+            muscles = {f.muscle for f in plan.activated()}
+            step = self._step(work, "integrate", [], muscles, week)
+            if step is not None and accept(works, integrates | {index: step}, [index]):
+                integrates[index] = step
 
-    def _progress(self, doses, integrates, cap, locked) -> None:
-        """One rung up for each item, most severe first, while the week stays
-        under the volume cap and every session within its minutes."""
-        for unit in sorted(self.units, key=lambda u: (u.rank, PHASES.index(u.phase), u.exercise.slug)):
-            step = dosage.next_dose(unit.phase, doses[id(unit)], unit.exercise.default)
-            if step is None:
-                continue
-            trial = dict(doses)
-            trial[id(unit)] = step
-            if self.volume(trial, integrates) <= cap and self.fits(trial, integrates, locked):
-                doses[id(unit)] = step
-        for index in sorted(integrates):
-            state = integrates[index]
-            step = dosage.next_dose("integrate", state.dose, state.exercise.default)
-            if step is None:
-                continue
-            trial = dict(integrates)
-            trial[index] = replace(state, dose=step)
-            if self.volume(doses, trial) <= cap and self.fits(doses, trial, locked):
-                integrates[index] = trial[index]
+    def _lighter(self, work: Work) -> Work:
+        """The lighter week's version: loaded work at about 60% (dosage.deload_dose)."""
+        if not work.exercise.loaded or work.previous is not None and work.since_week % DELOAD_EVERY_WEEKS == 0:
+            return work  # bodyweight work, or an exercise that moved up this week: already at the bottom
+        phase = work.exercise.phase
+        start = dosage.starting_dose(phase, work.exercise.default)
+        lighter = dosage.deload_dose(phase, work.dose, work.exercise.default, start)
+        return replace(work, dose=lighter, lighter=lighter != work.dose)

@@ -1,27 +1,41 @@
 """The rules the program generator follows, as named constants with their
-sources. Dosage rules live in dosage.py."""
+sources, or marked as our product choice where no source sets the number.
+Dosage rules live in dosage.py; rationale.RULES says each one to the trainer."""
 
-# An exercise contraindicated for a region is left out when that region's
-# pain is 4/10 or more. Serlin et al. (Pain 1995) put 1-4 as mild, 5-6 as
-# moderate and 7-10 as severe, so 4 is the top of "mild": excluding from
-# there, a step before "moderate", is our product choice, erring on the
-# safe side (the planner's issue #3).
+# A region in pain at 4/10 or more rules out the exercises contraindicated
+# for it. Product choice: Serlin et al. (Pain 1995) call 1-4 mild and 5-6
+# moderate; we start one point early, to be cautious.
 PAIN_EXCLUDES_AT = 4
-# Few exercises: Henry et al. (Phys Ther 1999;79:270) gave older adults 2, 5
-# or 8 exercises; those given 2 performed them better than those given 8
-# (5 differed from neither), and self-reported compliance did not differ.
-# It supports "few", not a cap: 6 is our product choice (the issue asks
-# for roughly 4-6).
+# Few exercises are done better (Henry et al., Phys Ther 1999: two exercises
+# were performed better than eight; five did not differ from either), but no
+# study sets a cap: six is our product choice.
 MAX_ITEMS_PER_SESSION = 6
-# Each finding trained at least twice a week where the schedule allows
-# (NASM: corrective work 3-5 days a week).
+# NASM prescribes corrective work 3-5 days a week; with the sessions the
+# client has, each dysfunction's work comes at least twice a week (our
+# product choice, so that what does not fit every session can alternate),
+# and more often wherever room is left.
 MIN_WEEKLY_EXPOSURES = 2
-# The "10% rule" for training load is common practice, not evidence: a
-# randomised trial in novice runners (Buist et al., Am J Sports Med 2008)
-# did not find that it reduced injuries. Kept as our product choice.
+# The "10% rule": loaded work (external resistance) grows at most 10% a
+# week. Common practice, not evidence: a trial in novice runners found no
+# fewer injuries with it (Buist et al., Am J Sports Med 2008). Product choice;
+# new work entering (integration, a harder exercise) is not growth of old work.
 MAX_WEEKLY_VOLUME_RISE = 0.10
+# Every fourth week loaded work is lighter (dosage.DELOAD_LOAD_FACTOR;
+# periodisation practice, Bompa & Haff, Periodization, 2009); bodyweight
+# corrective work has no load to take off and keeps progressing (our product
+# choice, issue 13).
 DELOAD_EVERY_WEEKS = 4
-# Integration enters once activation has had two weeks (NASM's continuum
-# activates before it integrates), and climbs a level every two weeks.
-INTEGRATE_FROM_WEEK = 3
-INTEGRATE_LEVEL_UP_EVERY_WEEKS = 2
+# NASM integrates in every session, after activation. Integration starts in
+# week 1 when every muscle it integrates was inhibited with a normal grade
+# (inhibition resolves once the muscle is activated); otherwise in week 2,
+# after a week of isolated activation (our product choice); always at level
+# 1-2 of the library at first.
+INTEGRATE_AT_ONCE_FROM_WEEK = 1
+INTEGRATE_FROM_WEEK = 2
+INTEGRATE_ENTRY_MAX_LEVEL = 2
+# While findings are left out for lack of room, each session fills at least
+# 80% of the minutes asked for, with fuller doses of what is there, and at
+# first no more than 90%, leaving room for the weeks' progression (issue 13;
+# our product choice).
+MIN_SESSION_FILL = 0.8
+FILL_AT_MOST = 0.9

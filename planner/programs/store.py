@@ -18,6 +18,8 @@ from planner.programs.choice import LibraryExercise
 from planner.programs.generator import LockedItem, Params, generate
 from planner.models import (Assessment, Client, Exercise, ExerciseTarget, Muscle, MuscleFinding, PainScore, Program, ProgramItem, ProgramSession, Trainer)
 from planner.models.people import utcnow
+from planner.assessments.clearance import refusal
+from planner.library.screening import exclusion_reasons
 from planner.programs.history import parameters_snapshot, record_change
 from planner.programs.schedule import session_days
 from planner.validation import InputError
@@ -49,7 +51,7 @@ def load_catalog(trainer_id: int) -> Catalog:
     visible = or_(Exercise.trainer_id.is_(None), Exercise.trainer_id == trainer_id)
     rows = db.session.execute(db.select(
         Exercise.id, Exercise.slug, Exercise.name, Exercise.phase, Exercise.level, Exercise.equipment,
-        Exercise.per_side, Exercise.contraindications, Exercise.sets, Exercise.reps, Exercise.hold_seconds,
+        Exercise.per_side, Exercise.contraindications, Exercise.precautions, Exercise.sets, Exercise.reps, Exercise.hold_seconds,
         Exercise.tempo, Exercise.rest_seconds, Exercise.progression_id, Exercise.regression_id,
     ).where(visible).order_by(Exercise.slug)).all()
     targets: dict[int, list[tuple[str, str]]] = {}
@@ -64,7 +66,8 @@ def load_catalog(trainer_id: int) -> Catalog:
         primary=tuple(m for m, role in targets.get(row.id, ()) if role == "primary"),
         secondary=tuple(m for m, role in targets.get(row.id, ()) if role == "secondary"),
         default=Dose(row.sets, row.reps, row.hold_seconds, row.tempo, row.rest_seconds),
-        progression=slugs.get(row.progression_id), regression=slugs.get(row.regression_id)) for row in rows]
+        progression=slugs.get(row.progression_id), regression=slugs.get(row.regression_id),
+        precautions=tuple(row.precautions or ())) for row in rows]
     names = dict(db.session.execute(db.select(Muscle.slug, Muscle.name)).all())
     return Catalog(exercises, {row.slug: row.id for row in rows}, names)
 
@@ -72,7 +75,7 @@ def load_catalog(trainer_id: int) -> Catalog:
 def assessment_inputs(assessment: Assessment | None) -> tuple[list[Finding], dict[str, int]]:
     if assessment is None:
         return [], {}
-    findings = [Finding(f.muscle_slug, f.side, f.status, list(f.sources)) for f in db.session.scalars(
+    findings = [Finding(f.muscle_slug, f.side, f.status, list(f.sources), severity=f.severity) for f in db.session.scalars(
         db.select(MuscleFinding).filter_by(assessment_id=assessment.id).order_by(MuscleFinding.position))]
     pain = dict(db.session.execute(
         db.select(PainScore.region, PainScore.score).filter_by(assessment_id=assessment.id)).all())
@@ -157,10 +160,13 @@ def _write(program: Program, generated, catalog: Catalog) -> None:
 
 def _generate_into(program: Program, client: Client, assessment: Assessment, params: Params,
                    locked: list[LockedItem]) -> None:
+    refused = refusal(assessment)
+    if refused:
+        raise ProgramConflict(refused)
     catalog = load_catalog(client.trainer_id)
     findings, pain = assessment_inputs(assessment)
     generated = generate(findings, pain, params, catalog.exercises, catalog.muscle_names,
-                         assessment.performed_on, locked)
+                         assessment.performed_on, locked, exclusion_reasons(client.precautions))
     program.assessment_id = assessment.id
     program.start_date = params.start_date
     program.weeks = params.weeks

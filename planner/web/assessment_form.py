@@ -59,10 +59,31 @@ class CheckableCompensation:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A screening question asked on the form (a red flag)."""
+    slug: str
+    label: str
+    question: str
+
+
+@dataclass(frozen=True)
+class LengthTestRow:
+    """A muscle length test on the form: short or normal, per side."""
+    slug: str
+    name: str
+    muscles: str  # the muscles it implicates, in words
+
+
+LENGTH_RESULTS = ("short", "normal")
+
+
+@dataclass(frozen=True)
 class FormLayout:
     muscles: tuple[GridMuscle, ...]  # in catalog order
     compensations: tuple[CheckableCompensation, ...]
     pain_regions: tuple[str, ...] = PAIN_REGIONS
+    red_flags: tuple[Question, ...] = ()
+    length_tests: tuple[LengthTestRow, ...] = ()
 
     def regions(self) -> list[tuple[str, list[GridMuscle]]]:
         """(region, its muscles), regions in the order the catalog first names them."""
@@ -74,6 +95,8 @@ class FormLayout:
     def labels(self) -> dict[str, str]:
         """Every input's name -> what a person calls it, for the error summary."""
         labels = {"performed_on": "Date performed", "notes": "Notes"}
+        for q in self.red_flags:
+            labels[red_flag_field(q.slug)] = f"Red flag: {q.label}"
         for m in self.muscles:
             for side in TESTED_SIDES:
                 labels[grade_field(m.slug, side)] = f"{m.name}, {side}: grade"
@@ -82,6 +105,9 @@ class FormLayout:
             for side in (TESTED_SIDES if c.per_side else ("bilateral",)):
                 labels[compensation_field(c.slug, side)] = (
                     f"{c.name}, {side}" if c.per_side else c.name)
+        for test in self.length_tests:
+            for side in TESTED_SIDES:
+                labels[length_field(test.slug, side)] = f"{test.name}, {side}"
         for region in self.pain_regions:
             labels[pain_field(region)] = f"Pain: {region_label(region)}"
         return labels
@@ -101,6 +127,14 @@ def inhibited_field(muscle: str, side: str) -> str:
 
 def compensation_field(compensation: str, side: str) -> str:
     return f"squat-{compensation}" if side == "bilateral" else f"squat-{compensation}-{side}"
+
+
+def length_field(test: str, side: str) -> str:
+    return f"length-{test}-{side}"
+
+
+def red_flag_field(slug: str) -> str:
+    return f"red-flag-{slug}"
 
 
 def pain_field(region: str) -> str:
@@ -132,13 +166,40 @@ def read_form(form, layout: FormLayout) -> Reading:
                       places={"performed_on": ("performed_on",), "notes": ("notes",)})
     if not reading.fields["performed_on"]:
         reading.errors["performed_on"] = "is required"
+    flags = [q.slug for q in layout.red_flags if form.get(red_flag_field(q.slug))]
+    if flags:  # left out when none is ticked, as an API caller would
+        reading.fields["red_flags"] = flags
+        reading.places |= {f"red_flags[{i}]": (red_flag_field(slug),) for i, slug in enumerate(flags)}
     for muscle in layout.muscles:
         _read_muscle(form, muscle, reading)
     for compensation in layout.compensations:
         _read_compensation(form, compensation, reading)
+    for test in layout.length_tests:
+        _read_length_test(form, test, reading)
     for region in layout.pain_regions:
         _read_pain(form, region, reading)
     return reading
+
+
+def _read_length_test(form, test: LengthTestRow, reading: Reading) -> None:
+    results: dict[str, str] = {}
+    for side in TESTED_SIDES:
+        name = length_field(test.slug, side)
+        raw = (form.get(name) or "").strip()
+        if raw == "":
+            continue  # not tested
+        if raw not in LENGTH_RESULTS:
+            reading.errors[name] = f"must be short or normal (got {raw!r})"
+            continue
+        results[side] = raw
+    if len(results) == 2 and results["left"] == results["right"]:
+        results = {"bilateral": results["left"]}
+    if results:  # left out when nothing was tested, as an API caller would
+        items = reading.fields.setdefault("length_tests", [])
+        for side, result in results.items():
+            sides = TESTED_SIDES if side == "bilateral" else (side,)
+            reading.places[f"length_tests[{len(items)}]"] = tuple(length_field(test.slug, s) for s in sides)
+            items.append({"test": test.slug, "side": side, "result": result})
 
 
 def _read_muscle(form, muscle: GridMuscle, reading: Reading) -> None:

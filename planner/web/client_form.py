@@ -20,6 +20,7 @@ def client_fields(form) -> dict:
     fields["training_days"] = form.getlist("training_days")
     fields["sms_consent"] = form.get("sms_consent") == "yes"
     fields["auto_adjust"] = form.get("auto_adjust") == "yes"
+    fields["precautions"] = form.getlist("precautions")
     return fields
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from planner.inputs import MAX_SMS_LENGTH, CheckInCreate
 from planner.caseload.client_overview import client_overview
 from planner.people.clients import create_client, update_client
+from planner.library.screening import PRECAUTION, questions
 from planner.messaging.conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
 from planner.messaging.settings import SmsSettings
 from planner.progress.alerts import alert_text
@@ -29,7 +30,7 @@ ZONES = sorted(available_timezones())
 
 def _form(template: str, client: Client | None, values: dict, errors: dict | None = None, status: int = 200):
     return render_template(template, client=client, values=values, errors=errors or {}, days=DAYS,
-                           zones=ZONES), status
+                           zones=ZONES, precautions=questions(PRECAUTION)), status
 
 
 def _values_of(client: Client) -> dict:
@@ -37,7 +38,7 @@ def _values_of(client: Client) -> dict:
             "reminder_time": client.reminder_time.strftime("%H:%M"),
             "checkin_time": client.checkin_time.strftime("%H:%M"),
             "training_days": client.training_days, "sms_consent": client.sms_consent,
-            "auto_adjust": client.auto_adjust}
+            "auto_adjust": client.auto_adjust, "precautions": list(client.precautions)}
 
 
 @bp.get("/clients")

@@ -10,7 +10,13 @@ from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegener
 from planner.extensions import db
 from planner.models import Assessment, Program, ProgramItem, ProgramSession
 from planner.people.ownership import client_of, item_of, program_of
-from planner.programs.edits import add_item, alternatives, remove_item, update_item
+from planner.assessments.clearance import refusal
+from planner.assessments.summary import group_findings
+from planner.library.compensations import compensation_names
+from planner.programs.edits import add_item, alternatives, remove_item, resolve_exercise, update_item
+from planner.library.screening import PRECAUTION, questions
+from planner.programs.rationale import RULES
+from planner.programs.uncovered import finding_count, summarise
 from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program, regenerate_program)
 from planner.local_time import today_in
 from planner.validation import MAX_INTEGER, InputError, whole_number
@@ -47,7 +53,9 @@ def new_program(client_id: int):
         typed = {"assessment_id": request.args.get("assessment_id", str(assessments[0].id) if assessments else ""),
                  "start_date": today.isoformat(), "weeks": "6", "sessions_per_week": str(len(client.training_days)),
                  "minutes_per_session": "20", "equipment": []}
-        return _new_form(client, assessments, typed, {})
+        chosen = next((a for a in assessments if str(a.id) == typed["assessment_id"]), None)
+        refused = refusal(chosen) if chosen else None  # red flags: say so before the form is filled in
+        return _new_form(client, assessments, typed, {"assessment_id": refused} if refused else {})
     fields, errors, typed = _program_fields(request.form)
     try:
         program = create_program(client, current_user, validated(ProgramCreate, fields, errors), today)
@@ -55,6 +63,9 @@ def new_program(client_id: int):
     except InputError as exc:
         db.session.rollback()
         return _new_form(client, assessments, typed, exc.errors, 422)
+    except ProgramConflict as exc:  # red flags without a clearance: refer first
+        db.session.rollback()
+        return _new_form(client, assessments, typed, {"assessment_id": str(exc)}, 409)
     flash("Draft program generated. Adjust it, then publish it to start the reminders.")
     return redirect(url_for("web.program", program_id=program.id))
 
@@ -83,9 +94,14 @@ def _program_page(program: Program, week: int | None, errors: dict | None = None
     week = week or (current if program.status == "active" else 1)
     if weeks and week not in weeks:
         abort(404)
+    assessment = db.session.get(Assessment, program.assessment_id) if program.assessment_id else None
     return render_template("programs/show.html", program=program, client=program.client, weeks=weeks, week=week,
                            sessions=[s for s in program.sessions if s.week == week],
                            exercises=load_catalog(trainer_id()).exercises, equipment=EQUIPMENT,
+                           uncovered=summarise(program.uncovered), uncovered_count=finding_count(program.uncovered),
+                           assessment=assessment, groups=group_findings(assessment.findings if assessment else []),
+                           compensation_names=compensation_names(), rules=RULES,
+                           precautions=[q for q in questions(PRECAUTION) if q.slug in program.client.precautions],
                            errors=errors or {}, typed=typed or {}), status
 
 
@@ -127,12 +143,13 @@ def program_item(program_id: int, item_id: int):
 
 def _saved_message(fields: dict) -> str:
     if "exercise" in fields:
-        return "Exercise swapped" + (" here and in the following weeks." if fields["apply_to"] == "following" else ".")
+        return "Exercise swapped" + (" here and in every later session." if fields["apply_to"] == "following" else ".")
     if "position" in fields:
         return "Order changed."
     if "locked" in fields and len(fields) == 2:
         return "Locked: regenerating keeps this item." if fields["locked"] else "Unlocked."
-    return "Saved" + (" here and in the following weeks." if fields["apply_to"] == "following" else ".")
+    return "Saved" + (" here; later sessions keep their progression, shifted the same."
+                      if fields["apply_to"] == "following" else ".")
 
 
 def _item_page(program, item, errors, typed, status=200):
@@ -165,7 +182,9 @@ def add_program_item(program_id: int, session_id: int):
         abort(404)
     fields = {"exercise": request.form.get("exercise", "").strip()}
     try:
-        item = add_item(program, session, validated(ItemCreate, fields), current_user, load_catalog(trainer_id()))
+        catalog = load_catalog(trainer_id())
+        body = validated(ItemCreate, {"exercise": resolve_exercise(catalog, fields["exercise"])})
+        item = add_item(program, session, body, current_user, catalog)
         db.session.commit()
     except (InputError, ProgramConflict) as exc:
         db.session.rollback()

@@ -82,7 +82,7 @@ def app(tmp_path_factory, redis_url, fake_twilio):
 
 
 CATALOG_TABLES = {"muscle", "exercise", "exercise_target", "movement_screen", "compensation",
-                  "compensation_muscle", "alembic_version"}
+                  "compensation_muscle", "screening_question", "length_test", "alembic_version"}
 
 
 def wipe_client_data() -> None:

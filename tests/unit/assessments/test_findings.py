@@ -10,11 +10,15 @@ def as_tuples(findings):
     return [(f.muscle, f.side, f.status) for f in findings]
 
 
-def test_grade_three_or_lower_is_weak_and_four_is_not():
+def test_grade_four_or_lower_is_weak_graded_mild_moderate_or_severe():
+    # Issue 13: a 4/5 is below normal on the MRC scale, so it is a (mild)
+    # finding; until then it gave none and this test said "four is not".
     findings = derive_findings([MuscleTestResult("gluteus_medius", "right", 3),
                                 MuscleTestResult("gluteus_maximus", "left", 4),
                                 MuscleTestResult("vastus_medialis_oblique", "left", 0)], [])
-    assert as_tuples(findings) == [("vastus_medialis_oblique", "left", "weak"), ("gluteus_medius", "right", "weak")]
+    assert as_tuples(findings) == [("vastus_medialis_oblique", "left", "weak"), ("gluteus_medius", "right", "weak"),
+                                   ("gluteus_maximus", "left", "weak")]
+    assert [f.severity for f in findings] == ["severe", "moderate", "mild"]
     assert findings[1].sources == [{"kind": "muscle_test", "side": "right", "grade": 3, "inhibited": False,
                                     "summary": "graded 3/5"}]
 

@@ -44,3 +44,24 @@ def item_seconds(item, per_side: dict[str, bool]) -> int:
 def week_volume(week, per_side: dict[str, bool]) -> int:
     return sum(dosage.load(i.dose, per_side[i.exercise], i.side, i.phase)
                for s in week.sessions for i in s.items)
+
+
+def carried_loaded_volume(before, after, by_slug) -> tuple[int, int]:
+    """Loaded volume (before, after) of the work that is the same exercise
+    in the same slot of the same session in both weeks: what the 10% rule
+    and the lighter week govern (issue 13: new work entering, such as
+    integration or a harder exercise up the chain, is not growth of old work;
+    bodyweight work is not loaded)."""
+    def loaded(week):
+        found = {}
+        for session in week.sessions:
+            for item in session.items:
+                exercise = by_slug[item.exercise]
+                if exercise.loaded and not item.locked:
+                    found[(session.index, item.slot)] = (item.exercise, dosage.load(
+                        item.dose, exercise.per_side, item.side, item.phase))
+        return found
+
+    old, new = loaded(before), loaded(after)
+    shared = [key for key in old if key in new and new[key][0] == old[key][0]]
+    return sum(old[k][1] for k in shared), sum(new[k][1] for k in shared)
