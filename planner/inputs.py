@@ -98,9 +98,6 @@ def _unique_slugs(values: list[str] | None) -> list[str] | None:
     return values
 
 
-Slug = Annotated[str, Field(max_length=64)]
-
-
 def _days_in_week_order(days: list[str]) -> list[str]:
     if len(set(days)) != len(days):
         raise ValueError("lists a day twice")
