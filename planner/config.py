@@ -57,6 +57,18 @@ RETIRED_SETTINGS = {
 }
 
 
+def follow_up_weeks(text: str) -> tuple[int, ...]:
+    """"4,12,26" -> (4, 12, 26): whole weeks, rising, each at least 1."""
+    try:
+        weeks = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        weeks = ()
+    if not weeks or any(w < 1 for w in weeks) or list(weeks) != sorted(set(weeks)):
+        raise RuntimeError(f"FOLLOW_UP_WEEKS must be whole weeks, rising, separated by commas (e.g. 4,12,26), "
+                           f"not {text!r}")
+    return weeks
+
+
 def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
     env = dict(os.environ if env is None else env)
     retired = [f"{name}: {why}" for name, why in RETIRED_SETTINGS.items() if env.get(name)]
@@ -132,6 +144,17 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "EXERCISE_PAIN_SAFE_MAX": int(env.get("EXERCISE_PAIN_SAFE_MAX") or 2),
         "EXERCISE_PAIN_ACCEPTABLE_MAX": int(env.get("EXERCISE_PAIN_ACCEPTABLE_MAX") or 5),
         "MORNING_WORSE_POINTS": int(env.get("MORNING_WORSE_POINTS") or 1),
+        # Follow-up prompts this many weeks after a program's last session
+        # (our product choice: trials judge durability at 3, 6 and 12 months;
+        # 4 weeks adds a first look while the client still remembers the program).
+        "FOLLOW_UP_WEEKS": follow_up_weeks(env.get("FOLLOW_UP_WEEKS") or "4,12,26"),
+        # The dashboard asks for a reassessment this many weeks into a program
+        # (NASM reassesses every 4-6 weeks); after REFER_AFTER_WEEKS with at least
+        # REFER_MIN_ADHERENCE_PCT of sessions done and no clinically important
+        # change, it flags "not responding: consider referral" (NASM; Farrar 2001).
+        "REASSESS_AFTER_WEEKS": int(env.get("REASSESS_AFTER_WEEKS") or 4),
+        "REFER_AFTER_WEEKS": int(env.get("REFER_AFTER_WEEKS") or 6),
+        "REFER_MIN_ADHERENCE_PCT": float(env.get("REFER_MIN_ADHERENCE_PCT") or 70),
         # The nightly program review runs after this local time, per client.
         "REVIEW_LOCAL_TIME": env.get("REVIEW_LOCAL_TIME") or "03:00",
         # The weekly digest: Monday at this local time of each trainer.

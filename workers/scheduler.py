@@ -65,7 +65,7 @@ def tick(now: datetime | None = None, enqueue=None) -> TickReport:
     report = TickReport(now)
     after = 0
     while True:
-        rows, after = due_slots(now, grace, after, CLIENTS_PER_CHUNK)
+        rows, after = due_slots(now, grace, after, CLIENTS_PER_CHUNK, current_app.config["FOLLOW_UP_WEEKS"])
         if after is None:
             break
         created = create_dispatches(rows)

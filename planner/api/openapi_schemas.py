@@ -211,6 +211,18 @@ RESPONSE_SCHEMAS = {
                                 "pain_before": {"type": ["integer", "null"]},
                                 "verdict": {"type": ["string", "null"],
                                             "enum": ["safe", "acceptable", "too_much", None]}}}},
+        "follow_up": {"type": "array",
+                      "description": "after the program: the follow-up prompts due at follow_up_weeks after its "
+                                     "last session, the client's answer to each, and whether relief held (usual "
+                                     "pain still at least RELIEF_MCID_PERCENT and RELIEF_MIN_POINTS below the "
+                                     "baseline: Farrar et al. 2001, IMMPACT); null while unanswered",
+                      "items": {"type": "object", "properties": {
+                          "due_on": {"type": "string", "format": "date"},
+                          "answered_on": {"type": ["string", "null"], "format": "date"},
+                          "pain": {"type": ["integer", "null"]},
+                          "relief_held": {"type": ["boolean", "null"]}}}},
+        "follow_up_weeks": {"type": "array", "items": {"type": "integer"},
+                            "description": "weeks after the program's last session (FOLLOW_UP_WEEKS)"},
         "alerts": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "integer"}, "kind": {"type": "string"},
             "created_at": {"type": "string", "format": "date-time"},

@@ -25,4 +25,5 @@ def report_csv(client_id: int):
 
 def progress_of(client) -> ClientProgress:
     """The client's progress, judged by the thresholds of the app's settings."""
-    return client_progress(client, thresholds=Thresholds.from_config(current_app.config))
+    return client_progress(client, thresholds=Thresholds.from_config(current_app.config),
+                           follow_up_weeks=current_app.config["FOLLOW_UP_WEEKS"])

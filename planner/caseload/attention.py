@@ -2,6 +2,7 @@
 recent numbers, so the dashboard can sort a caseload worst first."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import fmean
@@ -16,18 +17,53 @@ ADHERENCE_WINDOW_DAYS = 14
 # Under half of the prescribed sessions done: the program is not being followed.
 LOW_ADHERENCE = 0.5
 
+# NASM reassesses every 4-6 weeks: from week 4 the dashboard asks for a
+# reassessment until one is recorded (setting REASSESS_AFTER_WEEKS).
+REASSESS_AFTER_WEEKS = 4
+# After about 6 weeks of good adherence without a clinically important
+# change, a client is a candidate for referral (NASM's cadence; see
+# /work/shared/DOMAIN.md "Outcomes beyond pain"). 70% of sessions done is
+# "good adherence": the issue's figure, our product choice.
+REFER_AFTER_WEEKS = 6
+REFER_MIN_ADHERENCE_PCT = 70.0
+# A clinically important change: 30% and at least 1 point below the
+# baseline, the report's rule for improving (Farrar et al. 2001; IMMPACT).
+MCID_PERCENT = 30.0
+MIN_DROP_POINTS = 1.0
+
 # Worst first: a client who cannot be reached at all comes before one whose
 # pain is rising, who comes before one who has merely gone quiet.
 REASON_WEIGHTS = {
     "opted_out": 60,
     "alert": 55,
+    "not_responding": 45,
     "pain_rising": 50,
     "failed_messages": 40,
     "unparsed_replies": 30,
     "proposal": 25,
     "quiet": 20,
+    "reassess": 15,
     "low_adherence": 10,
 }
+
+
+@dataclass(frozen=True)
+class ReassessRules:
+    """When to ask for a reassessment and when to suggest referral; the
+    app's settings (from_config), the sourced constants above by default."""
+    reassess_after_weeks: int = REASSESS_AFTER_WEEKS
+    refer_after_weeks: int = REFER_AFTER_WEEKS
+    refer_min_adherence_pct: float = REFER_MIN_ADHERENCE_PCT
+    mcid_percent: float = MCID_PERCENT
+    min_drop_points: float = MIN_DROP_POINTS
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> ReassessRules:
+        return cls(config["REASSESS_AFTER_WEEKS"], config["REFER_AFTER_WEEKS"], config["REFER_MIN_ADHERENCE_PCT"],
+                   config["RELIEF_MCID_PERCENT"], config["RELIEF_MIN_POINTS"])
+
+
+DEFAULT_RULES = ReassessRules()
 
 
 @dataclass
@@ -48,6 +84,11 @@ class ClientNumbers:
     done_recent: int = 0
     open_alerts: list[str] = field(default_factory=list)  # their one-line descriptions
     proposals: int = 0
+    reassessed: bool = False  # an assessment recorded since the active program started
+    baseline_pain: int | None = None  # the highest pain of the program's assessment
+    # Sessions of the active program due so far, and those done.
+    program_prescribed: int = 0
+    program_done: int = 0
 
 
 @dataclass
@@ -78,7 +119,32 @@ def pain_trend(pains: list[tuple[date, int]], today: date) -> float | None:
     return round(fmean(this_week) - fmean(last_week), 1)
 
 
-def assess(numbers: ClientNumbers) -> Attention:
+def important_drop(current: float, baseline: float, rules: ReassessRules) -> bool:
+    drop = baseline - current
+    return drop >= rules.min_drop_points and drop >= baseline * rules.mcid_percent / 100
+
+
+def program_reasons(numbers: ClientNumbers, rules: ReassessRules) -> list[Reason]:
+    """Reassessment due, and not responding: consider referral."""
+    if not (numbers.has_active_program and numbers.program_started and numbers.program_started <= numbers.today):
+        return []
+    weeks = (numbers.today - numbers.program_started).days // 7
+    reasons = []
+    if weeks >= rules.reassess_after_weeks and not numbers.reassessed:
+        reasons.append(Reason("reassess", f"Reassessment due: {weeks} weeks into the program "
+                                          f"(NASM: every 4-6 weeks)"))
+    this_week = [p for d, p in numbers.pains if 0 <= (numbers.today - d).days < TREND_WINDOW_DAYS]
+    done_pct = 100 * numbers.program_done / numbers.program_prescribed if numbers.program_prescribed else None
+    if weeks >= rules.refer_after_weeks and done_pct is not None and done_pct >= rules.refer_min_adherence_pct \
+            and numbers.baseline_pain is not None and this_week \
+            and not important_drop(fmean(this_week), numbers.baseline_pain, rules):
+        reasons.append(Reason("not_responding", f"Not responding: consider referral ({weeks} weeks, "
+                                                f"{round(done_pct)}% of sessions done, pain {fmean(this_week):.1f} "
+                                                f"against {numbers.baseline_pain} at the start)"))
+    return reasons
+
+
+def assess(numbers: ClientNumbers, rules: ReassessRules = DEFAULT_RULES) -> Attention:
     reasons: list[Reason] = []
     if numbers.opted_out:
         reasons.append(Reason("opted_out", "Opted out of SMS"))
@@ -102,6 +168,7 @@ def assess(numbers: ClientNumbers) -> Attention:
                                   else f"No check-in since the program started {quiet} days ago"))
     if numbers.proposals:
         reasons.append(Reason("proposal", "Program change to approve"))
+    reasons += program_reasons(numbers, rules)
     adherence = (numbers.done_recent / numbers.prescribed_recent) if numbers.prescribed_recent else None
     if adherence is not None and adherence < LOW_ADHERENCE:
         reasons.append(Reason("low_adherence", f"{round(adherence * 100)}% of sessions done in two weeks"))
@@ -109,6 +176,6 @@ def assess(numbers: ClientNumbers) -> Attention:
     return Attention(numbers, reasons, last_pain, trend, adherence)
 
 
-def ranked(caseload: list[ClientNumbers]) -> list[Attention]:
+def ranked(caseload: list[ClientNumbers], rules: ReassessRules = DEFAULT_RULES) -> list[Attention]:
     """Worst first; among equals, alphabetical so the list does not jump about."""
-    return sorted((assess(n) for n in caseload), key=lambda a: (-a.score, a.numbers.name.lower(), a.numbers.client_id))
+    return sorted((assess(n, rules) for n in caseload), key=lambda a: (-a.score, a.numbers.name.lower(), a.numbers.client_id))

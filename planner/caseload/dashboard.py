@@ -7,10 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import case
 
-from planner.caseload.attention import ADHERENCE_WINDOW_DAYS, TREND_WINDOW_DAYS, Attention, ClientNumbers, ranked
+from planner.caseload.attention import (ADHERENCE_WINDOW_DAYS, DEFAULT_RULES, TREND_WINDOW_DAYS, Attention,
+                                       ClientNumbers, ReassessRules, ranked)
 from planner.extensions import db
 from planner.progress.alerts import alert_text
-from planner.models import Alert, CheckIn, Client, Message, Program, ProgramReview, ProgramSession
+from planner.models import (Alert, Assessment, CheckIn, Client, Message, PainScore, Program, ProgramReview,
+                            ProgramSession)
 from planner.models.people import utcnow
 from planner.progress.pain_series import CheckInRow
 from planner.progress.report import adherence
@@ -100,8 +102,37 @@ def caseload_numbers(trainer_id: int) -> list[ClientNumbers]:
             db.select(CheckIn.client_id, db.func.max(CheckIn.date))
             .where(CheckIn.client_id.in_(mine)).group_by(CheckIn.client_id)):
         numbers[client_id].last_checkin = last
+    _program_outcomes(numbers, mine, utc_today)
     return list(numbers.values())
 
 
-def dashboard(trainer_id: int) -> list[Attention]:
-    return ranked(caseload_numbers(trainer_id))
+def _program_outcomes(numbers: dict[int, ClientNumbers], mine, utc_today) -> None:
+    """Per active program: reassessed since it started, the baseline pain of
+    its assessment, and its sessions due and done so far (sessions before
+    today; done days counted once each): four grouped queries."""
+    active = (Program.client_id.in_(mine), Program.status == "active")
+    for client_id, count in db.session.execute(
+            db.select(Program.client_id, db.func.count(Assessment.id))
+            .join(Assessment, (Assessment.client_id == Program.client_id)
+                  & (Assessment.performed_on >= Program.start_date)
+                  & (Assessment.id != db.func.coalesce(Program.assessment_id, -1)))
+            .where(*active).group_by(Program.client_id)):
+        numbers[client_id].reassessed = count > 0
+    for client_id, worst in db.session.execute(
+            db.select(Program.client_id, db.func.max(PainScore.score))
+            .join(PainScore, PainScore.assessment_id == Program.assessment_id)
+            .where(*active).group_by(Program.client_id)):
+        numbers[client_id].baseline_pain = worst
+    for client_id, due in db.session.execute(
+            db.select(Program.client_id, db.func.count(ProgramSession.id)).join(ProgramSession.program)
+            .where(*active, ProgramSession.date < utc_today).group_by(Program.client_id)):
+        numbers[client_id].program_prescribed = due
+    for client_id, done in db.session.execute(
+            db.select(Program.client_id, db.func.count(CheckIn.id))
+            .join(CheckIn, (CheckIn.client_id == Program.client_id) & (CheckIn.date >= Program.start_date))
+            .where(*active, CheckIn.done.is_(True), CheckIn.date < utc_today).group_by(Program.client_id)):
+        numbers[client_id].program_done = min(done, numbers[client_id].program_prescribed or done)
+
+
+def dashboard(trainer_id: int, rules: ReassessRules = DEFAULT_RULES) -> list[Attention]:
+    return ranked(caseload_numbers(trainer_id), rules)

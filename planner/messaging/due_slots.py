@@ -5,10 +5,16 @@ Each slot is a `dispatch` row whose unique key (client, kind, local date)
 the database enforces, so two schedulers ticking the same minute create it
 once, and only the one that created it enqueues it. A slot found late
 (after an outage) still goes out within the grace window; older ones are
-recorded as missed."""
+recorded as missed.
+
+Follow-up prompts (kind `follow_up`) go out some weeks after the last
+session of the client's program (planner/progress/follow_up.py), at the
+evening check-in time, to the same clients reminders may reach. A client
+whose program still has sessions ahead gets none: only the running
+program's last session counts, and publishing a new one archives the old."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.extensions import db
@@ -20,13 +26,14 @@ STALE_PENDING = timedelta(minutes=2)  # enqueued by a scheduler that died before
 
 
 def due_slots(now: datetime, grace: timedelta, after_client: int,
-              limit: int) -> tuple[list[dict], int | None]:
+              limit: int, follow_up_weeks: tuple[int, ...] = ()) -> tuple[list[dict], int | None]:
     """Reminder and prompt slots at or before `now` (naive UTC) that are not
     yet dispatches, for the next `limit` clients after `after_client`: their
     active programs' sessions, if they can be messaged, for slots after the
     program was published. Returns the rows and the last client id read
     (None when there are no more clients), so memory stays flat whatever
-    the number of clients."""
+    the number of clients. Follow-up prompts are due `follow_up_weeks`
+    after the last session of a client's active program."""
     window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
     can_be_messaged = (Program.status == "active", Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
     chunk_ids = (db.select(Client.id).join(Program, Program.client_id == Client.id)
@@ -56,6 +63,12 @@ def due_slots(now: datetime, grace: timedelta, after_client: int,
             slots.setdefault((client_id, kind, day), {
                 "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": day,
                 "due_at": due, "state": state, "created_at": now})
+    for client_id, zone_name, checkin_at, day in _follow_up_days(chunk, can_be_messaged, window, follow_up_weeks):
+        due = local_instant(day, checkin_at, zones.get(zone_name) or zones.setdefault(zone_name, ZoneInfo(zone_name)))
+        if due <= now:
+            slots.setdefault((client_id, "follow_up", day), {
+                "client_id": client_id, "program_session_id": None, "kind": "follow_up", "local_date": day,
+                "due_at": due, "state": "pending" if now - due <= grace else "missed", "created_at": now})
     if slots:
         existing = set(db.session.execute(
             db.select(Dispatch.client_id, Dispatch.kind, Dispatch.local_date)
@@ -63,6 +76,23 @@ def due_slots(now: datetime, grace: timedelta, after_client: int,
                    Dispatch.local_date.between(*window))).all())
         slots = {key: row for key, row in slots.items() if key not in existing}
     return list(slots.values()), last
+
+
+def _follow_up_days(chunk, can_be_messaged, window: tuple[date, date], weeks: tuple[int, ...]):
+    """(client id, zone, check-in time, follow-up date) for the clients of
+    the chunk whose running program's last session was `weeks` before a
+    date of the window: one query, grouped by client."""
+    if not weeks:
+        return []
+    last_session = db.func.max(ProgramSession.date)
+    window_days = [window[0] + timedelta(days=i) for i in range((window[1] - window[0]).days + 1)]
+    ends = {day - timedelta(weeks=w): day for w in weeks for day in window_days}
+    rows = db.session.execute(
+        db.select(Client.id, Client.timezone, Client.checkin_time, last_session)
+        .join(Program, Program.client_id == Client.id).join(ProgramSession, ProgramSession.program_id == Program.id)
+        .where(*chunk, *can_be_messaged).group_by(Client.id, Client.timezone, Client.checkin_time)
+        .having(last_session.in_(list(ends))))
+    return [(client_id, zone, at, ends[last]) for client_id, zone, at, last in rows]
 
 
 def create_dispatches(rows: list[dict]) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from planner.extensions import db
 from planner.local_time import local_date
 from planner.messaging import bindings, routing, texts
+from planner.messaging.follow_up_replies import follow_up_answered, record_follow_up_answer
 from planner.messaging.outbound import can_message, opt_out, outbound_message, queue_text
 from planner.messaging.replies import CheckInReply, keyword, parse_checkin
 from planner.messaging.settings import SmsSettings
@@ -165,13 +166,18 @@ def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
         message.status = "processed"
         return Processed([], None)
     parsed = parse_checkin(message.body)
+    follow_up_due = None
     if parsed is None:
         message.kind = "unparsed"
         answer = ("hint", texts.HINT)
     else:
-        record_checkin(client, day_of_reply(client, message.created_at), parsed, "sms", message)
+        follow_up_due = follow_up_answered(client, message.created_at) if parsed.pain is not None else None
+        if follow_up_due is not None:
+            record_follow_up_answer(client, follow_up_due, parsed.pain, message)
+        else:
+            record_checkin(client, day_of_reply(client, message.created_at), parsed, "sms", message)
         answer = ("confirmation", texts.THANKS)
     send_order = queue_text(client, *answer, settings).send_order if can_message(client) else []
     message.status = "processed"
     db.session.flush()
-    return Processed(send_order, client.id if parsed is not None else None)
+    return Processed(send_order, client.id if parsed is not None and follow_up_due is None else None)

@@ -37,12 +37,23 @@ def can_message(client) -> bool:
 
 def compose(dispatch, client, settings: SmsSettings) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
-    program_session_id) to a client (a Client or a row with id and name)."""
+    program_session_id) to a client (a Client, or a row with id, name,
+    practice_name and trainer_name)."""
     if dispatch.kind == "reminder":
         link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
             else settings.public_base_url
         return texts.reminder(client.name, link)
+    if dispatch.kind == "follow_up":
+        return texts.follow_up_prompt(client.name, practice_of(client))
     return texts.checkin_prompt(client.name)
+
+
+def practice_of(client) -> str:
+    """How texts name the client's practice, for a Client or a plain row
+    with the trainer's practice_name and trainer_name."""
+    if isinstance(client, Client):
+        return client.trainer.practice
+    return client.practice_name or client.trainer_name
 
 
 def outbound_message(client: Client | None, to: str, kind: str, body: str, from_number: str | None,

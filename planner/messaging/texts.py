@@ -24,6 +24,13 @@ def checkin_prompt(name: str) -> str:
             f"your session or n if not, for example: 3 y")
 
 
+def follow_up_prompt(name: str, practice: str) -> str:
+    """Weeks after the program: the client may not expect a text, so it
+    names the practice; one question, answered with one number."""
+    return (f"Hi {first_name(name)}, {practice} checking in after your program. What is your usual pain "
+            f"these days, from 0 to 10? Reply with one number, for example: 3")
+
+
 def opt_in_confirmation(practice: str) -> str:
     """A practice's first text to a number."""
     return (f"{practice}: you'll get training reminders and check-in texts on your training days. "

@@ -3,17 +3,21 @@ from planner.models.assessment import (Assessment, Clearance, MuscleFinding, Mus
                                        ScreenFinding)
 from planner.models.library import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
                                     LengthTest, ScreeningQuestion)
+from planner.models.follow_up import FollowUpAnswer
 from planner.models.messaging import CheckIn, Dispatch, Message
 from planner.models.people import Client, SignInFailure, Trainer, WebSession
 from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
+from planner.models.psfs import PsfsScore
 from planner.models.progress import Alert, Digest, ProgramReview
 
 __all__ = [
     "Assessment", "Clearance", "MuscleFinding", "MuscleLengthTest", "MuscleTest", "PainScore", "ScreenFinding",
+    "FollowUpAnswer",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
     "LengthTest", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer", "WebSession",
     "Program", "ProgramChange", "ProgramItem", "ProgramSession",
     "Alert", "Digest", "ProgramReview",
+    "PsfsScore",
 ]

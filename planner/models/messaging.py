@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models.people import utcnow
 
-DISPATCH_KINDS = ("reminder", "checkin_prompt")
+DISPATCH_KINDS = ("reminder", "checkin_prompt", "follow_up")
 # pending: due, not yet handed to a worker; sending: claimed by a worker;
 # sent / failed: done; missed: found too late (past the grace window);
 # skipped: the client could not be messaged (opted out, no consent, or the
@@ -20,7 +20,8 @@ MESSAGE_DIRECTIONS = ("outbound", "inbound")
 
 
 class Dispatch(db.Model):
-    """One reminder or check-in prompt for one client on one local date.
+    """One reminder, check-in prompt or follow-up prompt (after a program)
+    for one client on one local date.
     The unique key makes each slot exist once, whatever the number of
     schedulers ticking."""
     __tablename__ = "dispatch"

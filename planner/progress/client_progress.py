@@ -10,7 +10,8 @@ from datetime import date
 
 from planner.progress.charts import Band
 from planner.extensions import db
-from planner.models import Alert, Assessment, CheckIn, Client, Muscle, MuscleTest, PainScore, Program, ProgramSession
+from planner.models import Alert, Assessment, CheckIn, Client, FollowUpAnswer, Muscle, MuscleTest, PainScore, Program, ProgramSession
+from planner.progress.follow_up import FOLLOW_UP_WEEKS
 from planner.progress.report import AssessmentPain, Report, build_report
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 from planner.local_time import today_in
@@ -74,9 +75,11 @@ def _baseline_assessments(client_id: int, programs: list[Program]) -> list[Asses
 
 
 def client_progress(client: Client, today: date | None = None,
-                    thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ClientProgress:
+                    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                    follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS) -> ClientProgress:
     """The report judged by `thresholds`: the app's settings
-    (Thresholds.from_config), given by the caller."""
+    (Thresholds.from_config), given by the caller, as are the weeks of the
+    follow-ups after a program (FOLLOW_UP_WEEKS)."""
     today = today or today_in(client.timezone)
     checkins = db.session.execute(db.select(CheckIn.date, CheckIn.pain, CheckIn.done, CheckIn.exercise_pain,
                                             CheckIn.morning_pain).where(CheckIn.client_id == client.id)).all()
@@ -100,8 +103,13 @@ def client_progress(client: Client, today: date | None = None,
                 bands.append(Band(min(days), min(end, today), f"program {number}"))
     alerts = db.session.scalars(db.select(Alert).where(Alert.client_id == client.id)
                                 .order_by(Alert.created_at.desc()).limit(50)).all()
+    running = next((p.id for p in programs if p.status == "active"), None)
+    answers = db.session.execute(db.select(FollowUpAnswer.due_on, FollowUpAnswer.answered_on, FollowUpAnswer.pain)
+                                 .where(FollowUpAnswer.client_id == client.id)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,
-                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds)
+                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds,
+                          last_session=max(spans[running]) if running in spans else None,
+                          follow_up_answers=[tuple(a) for a in answers], follow_up_weeks=follow_up_weeks)
     return ClientProgress(client, report, list(alerts), _retests(client.id), bands, [tuple(c) for c in checkins])
 
 

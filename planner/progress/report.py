@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.progress.follow_up import FOLLOW_UP_WEEKS, FollowUp, follow_ups
 from planner.progress.flares import Flare, PainEvents, SevereScore, Spike, find_flares, find_pain_events
 from planner.progress.pain_monitoring import SessionLoad, session_loads
 from planner.progress.pain_series import (AssessmentPain, Baseline, CheckInRow, MeanPoint, PainPoint, baseline,
@@ -65,6 +66,8 @@ class Report:
     events: PainEvents
     pain_monitoring: tuple[SessionLoad, ...]
     thresholds: Thresholds
+    follow_up: tuple[FollowUp, ...] = ()
+    follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS
 
     @property
     def baseline_pain(self) -> float | None:
@@ -127,6 +130,9 @@ class Report:
             "pain_monitoring": [{"date": load.date.isoformat(), "exercise_pain": load.exercise_pain,
                                  "morning_pain": load.morning_pain, "pain_before": load.pain_before,
                                  "verdict": load.verdict} for load in self.pain_monitoring],
+            "follow_up": [{"due_on": f.due_on.isoformat(), "answered_on": _iso(f.answered_on), "pain": f.pain,
+                           "relief_held": f.relief_held} for f in self.follow_up],
+            "follow_up_weeks": list(self.follow_up_weeks),
             "thresholds": self.thresholds.as_dict(),
         }
 
@@ -179,12 +185,17 @@ def change_against_baseline(current: float | None, base: float | None) -> tuple[
 
 def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Iterable[date] = (),
                  assessments: Sequence[AssessmentPain] = (),
-                 thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Report:
+                 thresholds: Thresholds = DEFAULT_THRESHOLDS, last_session: date | None = None,
+                 follow_up_answers: Iterable[tuple[date, date, int]] = (),
+                 follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS) -> Report:
     """The whole report for one client as of `today` (the client's local
     date). `checkins` are (date, pain, done[, exercise_pain, morning_pain])
     rows in any order; `prescribed` the program's session dates;
     `assessments` those of this program (the earliest with pain is the
-    baseline). Nothing dated after today counts."""
+    baseline). Nothing dated after today counts. `last_session` is the
+    running program's last session date: once it has passed, the report
+    lists its follow-ups with `follow_up_answers` (due_on, answered_on,
+    pain) judged against the baseline (planner/progress/follow_up.py)."""
     rows = checkin_rows(checkins, today)
     points = scored(rows)
     assessments = [a for a in assessments if a.date <= today]
@@ -211,4 +222,8 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
         events=events,
         pain_monitoring=tuple(session_loads(rows, thresholds)),
         thresholds=thresholds,
+        follow_up=follow_ups(last_session if last_session and last_session < today else None,
+                             follow_up_weeks, follow_up_answers, base.value if base else None,
+                             thresholds.mcid_percent, thresholds.min_drop_points),
+        follow_up_weeks=tuple(follow_up_weeks),
     )

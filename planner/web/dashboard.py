@@ -1,8 +1,9 @@
 """The dashboard: the trainer's clients, who needs attention first."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 
+from planner.caseload.attention import ReassessRules
 from planner.caseload.dashboard import dashboard as caseload_dashboard
 from planner.extensions import db
 from planner.models import Digest
@@ -16,7 +17,7 @@ PAGE_SIZE = 100
 
 @bp.get("/dashboard")
 def dashboard():
-    rows = caseload_dashboard(trainer_id())
+    rows = caseload_dashboard(trainer_id(), ReassessRules.from_config(current_app.config))
     digest = db.session.scalar(db.select(Digest).where(Digest.trainer_id == trainer_id(), Digest.status == "ready")
                                .order_by(Digest.week_start.desc()).limit(1))
     pages = max(1, -(-len(rows) // PAGE_SIZE))

@@ -27,7 +27,8 @@ def _progress(client_id: int) -> ClientProgress:
 
 def _judged(client) -> ClientProgress:
     """The client's progress, judged by the thresholds of the app's settings."""
-    return client_progress(client, thresholds=Thresholds.from_config(current_app.config))
+    return client_progress(client, thresholds=Thresholds.from_config(current_app.config),
+                           follow_up_weeks=current_app.config["FOLLOW_UP_WEEKS"])
 
 
 @bp.get("/clients/<int:client_id>/report")
