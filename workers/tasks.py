@@ -176,7 +176,8 @@ def process_inbound(message_id: int) -> None:
     db.session.commit()  # of two workers given the same message, only the one that claimed it goes on
     if not claimed:
         return
-    result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
+    result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config),
+                                     Thresholds.from_config(current_app.config))
     commit_then_send(send_messages.send, [result.send_order] if result.send_order else [])
     commit_then_send(check_flare.send, [result.checkin_client_id] if result.checkin_client_id is not None else [])
 
