@@ -177,7 +177,8 @@ def process_inbound(message_id: int) -> None:
     if not claimed:
         return
     try:
-        result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config))
+        result = inbound.process_claimed(message_id, SmsSettings.from_config(current_app.config),
+                                         Thresholds.from_config(current_app.config))
     except Exception:
         db.session.rollback()
         inbound.release(message_id)  # Dramatiq retries; the reply is not stuck `processing`

@@ -35,6 +35,8 @@ def due_slots(now: datetime, grace: timedelta, after_client: int,
     the number of clients. Follow-up prompts are due `follow_up_weeks`
     after the last session of a client's active program."""
     window = (now.date() - timedelta(days=1), now.date() + timedelta(days=1))
+    # The morning after a session may fall in the window when the session does not.
+    sessions_from = window[0] - timedelta(days=1)
     can_be_messaged = (Program.status == "active", Client.sms_consent.is_(True), Client.sms_opted_out_at.is_(None))
     chunk_ids = (db.select(Client.id).join(Program, Program.client_id == Client.id)
                  .where(Client.id > after_client, *can_be_messaged).order_by(Client.id).limit(limit).subquery())
@@ -49,19 +51,24 @@ def due_slots(now: datetime, grace: timedelta, after_client: int,
                   Client.checkin_time, Program.published_at)
         .join(Program, ProgramSession.program_id == Program.id)
         .join(Client, Program.client_id == Client.id)
-        .where(*chunk, *can_be_messaged, ProgramSession.date.between(*window))
-        .order_by(Client.id, ProgramSession.date, ProgramSession.index))
+        .where(*chunk, *can_be_messaged, ProgramSession.date.between(sessions_from, window[1]))
+        .order_by(Client.id, ProgramSession.date, ProgramSession.index)).all()
+    session_days = {(client_id, day) for _, day, client_id, *_ in rows}
     slots: dict[tuple[int, str, object], dict] = {}
     zones: dict[str, ZoneInfo] = {}
     for session_id, day, client_id, zone_name, reminder_at, checkin_at, published_at in rows:
         zone = zones.get(zone_name) or zones.setdefault(zone_name, ZoneInfo(zone_name))
-        for kind, at in (("reminder", reminder_at), ("checkin_prompt", checkin_at)):
-            due = local_instant(day, at, zone)
+        for kind, slot_day, at in _slots_of_session(day, (client_id, day - timedelta(days=1)) in session_days,
+                                                     (client_id, day + timedelta(days=1)) in session_days,
+                                                     reminder_at, checkin_at):
+            if not window[0] <= slot_day <= window[1]:
+                continue
+            due = local_instant(slot_day, at, zone)
             if due > now or (published_at is not None and due < published_at):
                 continue
             state = "pending" if now - due <= grace else "missed"
-            slots.setdefault((client_id, kind, day), {
-                "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": day,
+            slots.setdefault((client_id, kind, slot_day), {
+                "client_id": client_id, "program_session_id": session_id, "kind": kind, "local_date": slot_day,
                 "due_at": due, "state": state, "created_at": now})
     for client_id, zone_name, checkin_at, day in _follow_up_days(chunk, can_be_messaged, window, follow_up_weeks):
         due = local_instant(day, checkin_at, zones.get(zone_name) or zones.setdefault(zone_name, ZoneInfo(zone_name)))
@@ -93,6 +100,18 @@ def _follow_up_days(chunk, can_be_messaged, window: tuple[date, date], weeks: tu
         .where(*chunk, *can_be_messaged).group_by(Client.id, Client.timezone, Client.checkin_time)
         .having(last_session.in_(list(ends))))
     return [(client_id, zone, at, ends[last]) for client_id, zone, at, last in rows]
+
+
+def _slots_of_session(day, after_a_session: bool, before_a_session: bool, reminder_at, checkin_at):
+    """(kind, local date, local time) of the texts a session brings: its
+    reminder (asking about waking too when the day before was a session
+    day), its evening prompt, and the question about waking the next
+    morning, at the reminder's time, when that morning has no reminder to
+    carry it. At most two scheduled texts a day (planner/messaging/texts.py)."""
+    yield ("morning_reminder" if after_a_session else "reminder"), day, reminder_at
+    yield "checkin_prompt", day, checkin_at
+    if not before_a_session:
+        yield "morning_prompt", day + timedelta(days=1), reminder_at
 
 
 def create_dispatches(rows: list[dict]) -> list[tuple[int, str]]:

@@ -13,14 +13,20 @@ from planner.local_time import local_date
 from planner.messaging import bindings, routing, texts
 from planner.messaging.follow_up_replies import follow_up_answered, record_follow_up_answer
 from planner.messaging.outbound import can_message, opt_out, outbound_message, queue_text
-from planner.messaging.replies import CheckInReply, keyword, parse_checkin
+from planner.messaging.replies import DAY, SESSION_EVENING, WAKING, CheckInReply, keyword, parse_checkin
 from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
 from planner.models.people import utcnow
+from planner.progress.alerts import severe_on
+from planner.progress.report_rules import Thresholds
 
 # A reply counts for the day of the prompt it answers if it comes within this
 # long after the prompt: "3 y" sent at 00:30 is about yesterday's session.
 REPLY_WINDOW = timedelta(hours=18)
+# The question each scheduled text asks (planner/messaging/texts.py), which
+# tells the parser which field a number fills.
+QUESTION_OF_DISPATCH = {"reminder": DAY, "checkin_prompt": SESSION_EVENING,
+                        "morning_prompt": WAKING, "morning_reminder": WAKING}
 
 
 @dataclass(frozen=True)
@@ -96,14 +102,17 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
     return InboundResult(message.id, reply, kind == "reply", released)
 
 
-def day_of_reply(client: Client, received_at: datetime) -> date:
-    """The local date a reply is about: that of the last prompt or reminder
-    sent shortly before it, else the day it arrived."""
-    last = db.session.scalar(db.select(Dispatch.local_date).where(
+def question_of_reply(client: Client, received_at: datetime) -> tuple[date, str]:
+    """The local date a reply is about and the question it answers: those
+    of the last prompt or reminder sent shortly before it, else the day it
+    arrived and the day's own question (pain and y/n)."""
+    last = db.session.execute(db.select(Dispatch.local_date, Dispatch.kind).where(
         Dispatch.client_id == client.id, Dispatch.state == "sent",
         Dispatch.due_at >= received_at - REPLY_WINDOW, Dispatch.due_at <= received_at)
-        .order_by(Dispatch.due_at.desc()).limit(1))
-    return last or local_date(received_at, ZoneInfo(client.timezone))
+        .order_by(Dispatch.due_at.desc()).limit(1)).first()
+    if last is None:
+        return local_date(received_at, ZoneInfo(client.timezone)), DAY
+    return last.local_date, QUESTION_OF_DISPATCH.get(last.kind, DAY)
 
 
 def session_on(client: Client, day: date) -> ProgramSession | None:
@@ -156,16 +165,18 @@ def release(message_id: int) -> None:
                        .values(status="received"))
 
 
-def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
+def process_claimed(message_id: int, settings: SmsSettings, thresholds: Thresholds) -> Processed:
     """Turn a claimed reply into a check-in, or keep it for the trainer and
-    answer with a hint. The caller commits, then hands the answer and the
-    check-in on."""
+    answer with a hint. A severe score is answered with the safety line
+    (the trainer's alert is the check-in's own, planner/progress/alerts.py).
+    The caller commits, then hands the answer and the check-in on."""
     message = db.session.get(Message, message_id)
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
         return Processed([], None)
-    parsed = parse_checkin(message.body)
+    day, question = question_of_reply(client, message.created_at)
+    parsed = parse_checkin(message.body, question)
     follow_up_due = None
     if parsed is None:
         message.kind = "unparsed"
@@ -174,9 +185,13 @@ def process_claimed(message_id: int, settings: SmsSettings) -> Processed:
         follow_up_due = follow_up_answered(client, message.created_at) if parsed.pain is not None else None
         if follow_up_due is not None:
             record_follow_up_answer(client, follow_up_due, parsed.pain, message)
+            answer = ("confirmation", texts.THANKS)
         else:
-            record_checkin(client, day_of_reply(client, message.created_at), parsed, "sms", message)
-        answer = ("confirmation", texts.THANKS)
+            record_checkin(client, day, parsed, "sms", message)
+            db.session.flush()
+            severe = parsed.pain is not None and severe_on(client.id, day, thresholds)
+            answer = ("safety_line", texts.safety_line(client.trainer.practice)) if severe \
+                else ("confirmation", texts.THANKS)
     send_order = queue_text(client, *answer, settings).send_order if can_message(client) else []
     message.status = "processed"
     db.session.flush()

@@ -39,10 +39,12 @@ def compose(dispatch, client, settings: SmsSettings) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
     program_session_id) to a client (a Client, or a row with id, name,
     practice_name and trainer_name)."""
-    if dispatch.kind == "reminder":
+    if dispatch.kind in ("reminder", "morning_reminder"):
         link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
             else settings.public_base_url
-        return texts.reminder(client.name, link)
+        return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, link)
+    if dispatch.kind == "morning_prompt":
+        return texts.morning_prompt(client.name)
     if dispatch.kind == "follow_up":
         return texts.follow_up_prompt(client.name, practice_of(client))
     return texts.checkin_prompt(client.name)

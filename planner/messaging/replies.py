@@ -1,6 +1,17 @@
 """Reading a client's SMS reply: a carrier keyword, or a check-in such as
 "3 y" (pain 3/10, session done). Plain functions, no Flask.
 
+Which field a number fills depends on the question the reply answers
+(planner/messaging/texts.py), so a reply stays one or two numbers:
+- DAY (a reminder, or no recent prompt): usual pain and y/n, "3 y".
+- SESSION_EVENING (the evening prompt of a session day): usual pain, then
+  pain during the exercises, "3 4" (giving exercise pain says it was
+  done), or the day's forms, "3 y", "3 n".
+- WAKING (the morning after a session): one number, pain on waking, "2";
+  anything else is read as DAY, so "3 y" still works.
+Two numbers mean something only after the evening prompt: elsewhere they
+are ambiguous and the reply is left for the trainer.
+
 Keywords follow the carriers' and Twilio's standard set (shared/DOMAIN.md):
 they count only when they are the whole message.
 """
@@ -23,6 +34,8 @@ NOT_DONE_WORDS = frozenset({"n", "no", "nope", "not", "skipped", "skip", "missed
 FILLER_WORDS = frozenset({"pain", "is", "was", "at", "a", "my", "it", "its", "i", "and", "today", "out", "of",
                           "score", "level", "the", "session", "workout", "exercises", "/10"})
 MIN_PAIN, MAX_PAIN = 0, 10
+
+DAY, SESSION_EVENING, WAKING = "day", "session_evening", "waking"
 
 
 @dataclass(frozen=True)
@@ -58,29 +71,49 @@ def keyword(text: str) -> Keyword | None:
     return None
 
 
-def parse_checkin(text: str) -> CheckInReply | None:
-    """Pain 0-10 and/or done, in any order; None when the reply says
-    anything else (so it is kept for the trainer rather than guessed at)."""
+def _answers(text: str) -> tuple[list[int], set[bool]] | None:
+    """The numbers 0-10 in order and the y/n answers; None when the text
+    holds anything else."""
     if re.search(r"-\s*\d", text):
         return None  # a negative number is no pain score
     if any(char.isnumeric() and not char.isascii() for char in text):
         return None  # "²", "٣": a number we cannot be sure we read right is left for the trainer
-    pains: set[int] = set()
+    pains: list[int] = []
     dones: set[bool] = set()
     for word in _words(text):
         if word.isdigit():
             pain = whole_number(word, MIN_PAIN, MAX_PAIN)
             if pain is None:
                 return None  # no pain score, however many digits it has
-            pains.add(pain)
+            pains.append(pain)
         elif word in NUMBER_WORDS:
-            pains.add(NUMBER_WORDS[word])
+            pains.append(NUMBER_WORDS[word])
         elif word in DONE_WORDS:
             dones.add(True)
         elif word in NOT_DONE_WORDS:
             dones.add(False)
         elif word not in FILLER_WORDS:
             return None
-    if len(pains) > 1 or len(dones) > 1 or not (pains or dones):
+    return pains, dones
+
+
+def parse_checkin(text: str, answering: str = DAY) -> CheckInReply | None:
+    """The check-in a reply to the `answering` question holds (see the
+    module docstring); None when the reply says anything else (so it is
+    kept for the trainer rather than guessed at)."""
+    found = _answers(text)
+    if found is None:
         return None
-    return CheckInReply(next(iter(pains), None), next(iter(dones), None))
+    pains, dones = found
+    if len(dones) > 1 or not (pains or dones):
+        return None
+    done = next(iter(dones), None)
+    if answering == WAKING and len(pains) == 1 and done is None:
+        return CheckInReply(None, None, morning_pain=pains[0])
+    if answering == SESSION_EVENING and len(pains) == 2:
+        if done is False:
+            return None  # pain during exercises not done: a contradiction for the trainer to read
+        return CheckInReply(pains[0], True, exercise_pain=pains[1])
+    if len(set(pains)) > 1:
+        return None
+    return CheckInReply(next(iter(pains), None), done)

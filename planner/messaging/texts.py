@@ -19,9 +19,38 @@ def reminder(name: str, link: str) -> str:
     return f"Hi {first_name(name)}, today is a training day. Your session: {link}"
 
 
+# The pain-monitoring model (Silbernagel et al. 2007) needs the usual pain
+# of the day, the pain during a session and the pain on waking the next
+# morning. At most two scheduled texts a day (our product choice): a session
+# day has its reminder and its evening prompt; the question about waking
+# rides on the reminder when the morning after a session is a session day
+# too, and is a text of its own otherwise. Each asks for one or two numbers
+# (planner/messaging/replies.py reads them by the question).
+WAKING_QUESTION = "How is your pain on waking, 0 to 10? Reply with one number, e.g. 2"
+
+
 def checkin_prompt(name: str) -> str:
-    return (f"Hi {first_name(name)}, how was today? Reply with your pain from 0 to 10 and y if you did "
-            f"your session or n if not, for example: 3 y")
+    """The evening prompt of a session day."""
+    return (f"Hi {first_name(name)}, how was today? Reply with your pain from 0 to 10: your usual pain today, "
+            f"then during the exercises, e.g. 3 4. Skipped the session? Reply e.g. 3 n")
+
+
+def morning_prompt(name: str) -> str:
+    """The morning after a session, on a day without one."""
+    return f"Hi {first_name(name)}, good morning. {WAKING_QUESTION}"
+
+
+def morning_reminder(name: str, link: str) -> str:
+    """A session day's reminder when the day before was a session day too."""
+    return f"{reminder(name, link)} {WAKING_QUESTION}"
+
+
+def safety_line(practice: str) -> str:
+    """The answer to a severe score (planner/progress/flares.py): no score
+    in it, and where to turn. Urgent-care symptoms: the red flags of the
+    IFOMPT framework (Finucane et al. 2020), in plain words."""
+    return (f"{practice}: thanks. If your pain is much worse than usual, please contact us. Get urgent care now for new "
+            f"numbness, weakness, or loss of bladder or bowel control.")
 
 
 def follow_up_prompt(name: str, practice: str) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models.people import utcnow
 
-DISPATCH_KINDS = ("reminder", "checkin_prompt", "follow_up")
+DISPATCH_KINDS = ("reminder", "checkin_prompt", "morning_prompt", "morning_reminder", "follow_up")
 # pending: due, not yet handed to a worker; sending: claimed by a worker;
 # sent / failed: done; missed: found too late (past the grace window);
 # skipped: the client could not be messaged (opted out, no consent, or the

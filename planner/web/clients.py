@@ -124,15 +124,21 @@ def message_handled(client_id: int, message_id: int):
     return redirect(url_for("web.client", client_id=client.id, _anchor="conversation"))
 
 
+# The pain-monitoring model's scores a check-in holds: usual pain that day,
+# during that day's session, on waking (planner/progress/pain_monitoring.py).
+CHECKIN_SCORES = ("pain", "exercise_pain", "morning_pain")
+
+
 def _checkin_fields(form) -> tuple[dict, dict, dict]:
     """(fields for CheckInCreate, errors, what was typed) of the check-in form."""
-    typed = {k: form.get(k, "").strip() for k in ("date", "pain", "done")}
+    typed = {k: form.get(k, "").strip() for k in ("date", "done", *CHECKIN_SCORES)}
     fields: dict = {"date": typed["date"], "done": {"yes": True, "no": False}.get(typed["done"])}
     errors: dict[str, str] = {}
-    if typed["pain"]:
-        fields["pain"] = whole_number(typed["pain"], MIN_PAIN, MAX_PAIN)
-        if fields["pain"] is None:
-            errors["pain"] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {quoted(typed['pain'])})"
+    for name in CHECKIN_SCORES:
+        if typed[name]:
+            fields[name] = whole_number(typed[name], MIN_PAIN, MAX_PAIN)
+            if fields[name] is None:
+                errors[name] = f"must be a whole number from {MIN_PAIN} to {MAX_PAIN} (got {quoted(typed[name])})"
     return fields, errors, typed
 
 
@@ -142,7 +148,8 @@ def record_checkin(client_id: int):
     fields, errors, typed = _checkin_fields(request.form)
     try:
         body = validated(CheckInCreate, fields, errors)
-        record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone))
+        record_trainer_checkin(client, body.date, body.pain, body.done, today_in(client.timezone),
+                               body.exercise_pain, body.morning_pain)
     except InputError as exc:
         db.session.rollback()
         return _client_page(client, checkin_errors=exc.errors, typed=typed, status=422)

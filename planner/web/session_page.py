@@ -13,6 +13,8 @@ from planner.messaging.session_links import read_session_link
 from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Program, ProgramItem, ProgramSession
 from planner.messaging.replies import CheckInReply
+from planner.progress.alerts import severe_on
+from planner.progress.report_rules import Thresholds
 from planner.validation import whole_number
 from planner.vocabularies import MAX_PAIN, MIN_PAIN
 from workers.broker import commit_then_send
@@ -42,18 +44,29 @@ def show(token: str):
     return render_template("session.html", client=client, session=session, checkin=checkin, token=token)
 
 
+# The form's scores, as the client reads them (planner/progress/pain_monitoring.py
+# uses the last two): usual pain today, during the exercises, on waking.
+SCORES = {"pain": "Pain", "exercise_pain": "Pain during the exercises", "morning_pain": "Pain on waking"}
+
+
 @bp.post("/s/<token>/done")
 def done(token: str):
     client, session = _session_from(token)
-    raw = request.form.get("pain", "").strip()
-    pain = None
-    if raw:
-        pain = whole_number(raw, MIN_PAIN, MAX_PAIN)
-        if pain is None:
-            checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=session.date))
-            return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
-                                   error=f"Pain must be a whole number from {MIN_PAIN} to {MAX_PAIN}."), 422
-    checkin = record_checkin(client, session.date, CheckInReply(pain, True), "session_page")
+    typed = {name: request.form.get(name, "").strip() for name in SCORES}
+    scores, errors = {}, {}
+    for name, label in SCORES.items():
+        scores[name] = whole_number(typed[name], MIN_PAIN, MAX_PAIN) if typed[name] else None
+        if typed[name] and scores[name] is None:
+            errors[name] = f"{label} must be a whole number from {MIN_PAIN} to {MAX_PAIN}."
+    if errors:
+        checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=session.date))
+        return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
+                               errors=errors, typed=typed), 422
+    checkin = record_checkin(client, session.date, CheckInReply(scores["pain"], True, scores["exercise_pain"],
+                                                                scores["morning_pain"]), "session_page")
+    db.session.flush()
+    severe = scores["pain"] is not None and severe_on(client.id, session.date,
+                                                      Thresholds.from_config(current_app.config))
     commit_then_send(check_flare.send, [client.id])
     return render_template("session.html", client=client, session=session, checkin=checkin, token=token,
-                           saved=True)
+                           saved=True, severe=severe, practice=client.trainer.practice)

@@ -7,7 +7,8 @@ from datetime import datetime
 from twilio.request_validator import RequestValidator
 
 from planner.extensions import db
-from planner.models import Client, Program
+from planner.models import Client, Message, Program
+from tests.support.waiting import drain
 
 ASSESSMENT = {"performed_on": "2026-01-02", "muscle_tests": [
     {"muscle": "gluteus_medius", "side": "right", "grade": 3, "inhibited": False}],
@@ -62,3 +63,21 @@ def inbound(http, app, sender: str, body: str, sid: str, signed: bool = True, to
     params = {"MessageSid": sid, "From": sender, "To": to or app.config["TWILIO_FROM_NUMBER"], "Body": body}
     headers = sign(app, "/sms/inbound", params) if signed else {}
     return http.post("/sms/inbound", data=params, headers=headers)
+
+
+def reply_at(app, http, worker, broker, sender: str, body: str, sid: str, when: datetime):
+    """A reply that arrived at `when` (naive UTC, simulated time): the worker
+    stops fetching replies while its arrival is dated, then reads it."""
+    consumers = [c for name, c in worker.consumers.items() if name.startswith("inbound")]
+    for consumer in consumers:
+        consumer.pause()
+    for consumer in consumers:
+        consumer.paused_event.wait()
+    response = inbound(http, app, sender, body, sid)
+    assert response.status_code == 200
+    db.session.scalar(db.select(Message).filter_by(twilio_sid=sid)).created_at = when
+    db.session.commit()
+    for consumer in consumers:
+        consumer.resume()
+    drain(broker, worker)
+    return response

@@ -53,7 +53,8 @@ def test_no_reminder_on_rest_days_or_outside_the_program(trainer, worker, broker
     active_client(trainer, "2026-03-02", ["mon", "wed", "fri"], weeks=1)
     assert tick(at("2026-02-27T13:00")).created == 0  # before the start
     assert tick(at("2026-03-02T12:00")).created == 0  # the first day, before 08:00
-    assert tick(at("2026-03-03T13:00")).enqueued_ids == []  # Tuesday: Monday's slots are only missed
+    # Tuesday, past the morning question's grace: Monday's slots are only missed
+    assert tick(at("2026-03-03T18:00")).enqueued_ids == []
     assert tick(at("2026-03-09T13:00")).enqueued_ids == []  # a Monday after the one-week program
 
 

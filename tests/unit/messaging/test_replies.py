@@ -1,7 +1,7 @@
 """Reading SMS replies: every check-in form and every keyword."""
 import pytest
 
-from planner.messaging.replies import CheckInReply, keyword, parse_checkin
+from planner.messaging.replies import DAY, SESSION_EVENING, WAKING, CheckInReply, keyword, parse_checkin
 
 
 @pytest.mark.parametrize("text, pain, done", [
@@ -48,3 +48,41 @@ def test_a_body_cut_at_twilios_maximum_is_read_quickly():
     started = time.monotonic()
     assert parse_checkin("3 y " * 400) == CheckInReply(3, True)  # 1,600 characters saying the same
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("text, pain, done, exercise_pain", [
+    ("3 4", 3, True, 4), ("3, 4", 3, True, 4), ("3 4 y", 3, True, 4), ("y 3 4", 3, True, 4),
+    ("3 3", 3, True, 3), ("pain 3, exercises 4", 3, True, 4), ("3/10 0/10", 3, True, 0), ("three five", 3, True, 5),
+    # The day's forms still read the same after the evening prompt.
+    ("3 y", 3, None, None), ("y 3", 3, None, None), ("done, pain 2", 2, None, None), ("3 n", 3, None, None),
+    ("7", 7, None, None), ("n", None, None, None),
+])
+def test_the_evening_prompt_of_a_session_day_reads_usual_then_exercise_pain(text, pain, done, exercise_pain):
+    day_form = parse_checkin(text)
+    expected = (CheckInReply(pain, done, exercise_pain) if exercise_pain is not None else day_form)
+    assert parse_checkin(text, SESSION_EVENING) == expected
+    assert expected is not None
+
+
+@pytest.mark.parametrize("text", ["3 4 n", "3 4 5", "3 11", "3 4 maybe", "y n 3"])
+def test_what_is_not_an_evening_answer(text):
+    assert parse_checkin(text, SESSION_EVENING) is None
+
+
+@pytest.mark.parametrize("text, morning_pain", [("2", 2), ("two", 2), ("0", 0), ("pain 4/10", 4), (" 10 ", 10)])
+def test_the_morning_question_reads_one_number_as_pain_on_waking(text, morning_pain):
+    assert parse_checkin(text, WAKING) == CheckInReply(None, None, morning_pain=morning_pain)
+
+
+@pytest.mark.parametrize("text", ["3 y", "y 3", "done, pain 2", "n", "4 n"])
+def test_the_days_forms_still_work_after_the_morning_question(text):
+    assert parse_checkin(text, WAKING) == parse_checkin(text, DAY) is not None
+
+
+@pytest.mark.parametrize("text", ["2 3", "11", "-2", "²", "sore"])
+def test_what_is_not_a_morning_answer(text):
+    assert parse_checkin(text, WAKING) is None
+
+
+def test_two_numbers_without_the_evening_question_stay_for_the_trainer():
+    assert parse_checkin("3 4") is None and parse_checkin("3 4", WAKING) is None
