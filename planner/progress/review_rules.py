@@ -163,17 +163,19 @@ class Change:
 
 
 def _swap_target(item: FutureItem, link: str | None, library: dict[str, LibraryExercise],
-                 equipment: tuple[str, ...], blocked: dict[str, int]) -> str | None:
+                 equipment: tuple[str, ...], blocked: dict[str, int], precautions: dict[str, str]) -> str | None:
     target = library.get(link) if link else None
-    if target is None or target.phase != item.phase or exclusion(target, equipment, blocked):
+    if target is None or target.phase != item.phase or exclusion(target, equipment, blocked, precautions):
         return None
     return target.slug
 
 
 def plan(kind: str, items: list[FutureItem], library: dict[str, LibraryExercise], equipment: tuple[str, ...],
-         blocked: dict[str, int]) -> list[Change]:
+         blocked: dict[str, int], precautions: dict[str, str] | None = None) -> list[Change]:
     """The changes a decision makes to the sessions still to come. Locked
-    items are the trainer's: they are never touched."""
+    items are the trainer's: they are never touched. A swap never brings in
+    an exercise the client's pain, equipment or precautions rule out (the
+    same rules as the generator's, planner/programs/choice.py)."""
     changes: list[Change] = []
     free = [i for i in items if not i.locked]
     if kind == "shorten":
@@ -197,7 +199,7 @@ def plan(kind: str, items: list[FutureItem], library: dict[str, LibraryExercise]
         if exercise is None:
             continue
         link = exercise.progression if kind == "progress" else exercise.regression
-        target = _swap_target(item, link, library, equipment, blocked)
+        target = _swap_target(item, link, library, equipment, blocked, precautions or {})
         if target:
             changes.append(Change(item.id, "swap", {"exercise": item.exercise}, {"exercise": target}))
             continue

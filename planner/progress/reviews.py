@@ -16,7 +16,7 @@ from planner.programs.dosage import Dose
 from planner.extensions import db
 from planner.models import CheckIn, Client, Program, ProgramChange, ProgramItem, ProgramReview, ProgramSession, Trainer
 from planner.models.people import utcnow
-from planner.programs.edits import blocked_for
+from planner.programs.edits import blocked_for, precautions_for
 from planner.programs.store import ProgramConflict, load_catalog, refresh_minutes
 from planner.progress.client_progress import client_progress
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
@@ -93,7 +93,7 @@ def _review(review: ProgramReview, thresholds: Thresholds) -> ProgramReview:
     if decision.kind is not None and program.status == "active":
         catalog = load_catalog(client.trainer_id)
         changes = plan(decision.kind, _future_items(program, today), {e.slug: e for e in catalog.exercises},
-                       tuple(program.equipment), blocked_for(program))
+                       tuple(program.equipment), blocked_for(program), precautions_for(program))
     review.changes = [c.as_dict() for c in changes]
     if not changes:
         review.status = "no_change"

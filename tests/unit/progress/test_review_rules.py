@@ -155,3 +155,16 @@ def test_dose_steps_mirror_each_other():
     assert previous_dose("inhibit", Dose(1, None, 30, None, 0), default) is None
     assert previous_dose("lengthen", Dose(1, None, 30, None, 0), default) is None
     assert previous_dose("lengthen", Dose(1, None, 45, None, 0), default) == Dose(1, None, 40, None, 0)
+
+
+def test_a_review_never_swaps_in_an_exercise_the_clients_precautions_rule_out():
+    import dataclasses
+
+    library = dict(LIBRARY)
+    library["side-plank-clam"] = dataclasses.replace(library["side-plank-clam"], precautions=("pregnancy",))
+    items = [item(1, "clamshell", Dose(1, 12, None, None, 30))]
+    assert plan("progress", items, library, ("resistance_band",), {})[0].action == "swap"
+    changes = plan("progress", items, library, ("resistance_band",), {},
+                   precautions={"pregnancy": "pregnant: no lying on the back or face down"})
+    # The progression link is ruled out: the dose rises instead, as without the band.
+    assert [(c.action, c.after) for c in changes] == [("dose", {"reps": 13})]
