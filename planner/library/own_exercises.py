@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from planner.library.search import visible_to
 from planner.extensions import db
+from planner.library.screening import PRECAUTION, unknown_answers
 from planner.library.schema import ExerciseEntry, link_problem
 from planner.models import Client, Exercise, ExerciseTarget, Muscle, Program, ProgramItem, ProgramSession
 from planner.validation import MAX_INTEGER, InputError, field_path, message_for, whole_number
@@ -26,7 +27,7 @@ MAX_SLUG = 96    # Exercise.slug's column width
 DRAFT_SLUG = "own_exercise_draft"
 # Fields a form shows errors beside; a message that starts with one of them
 # ("dosage.tempo: ...") is shown beside that field.
-FORM_FIELDS = ("name", "phase", "level", "position", "per_side", "equipment", "contraindications",
+FORM_FIELDS = ("name", "phase", "level", "position", "per_side", "equipment", "contraindications", "precautions",
                "targets", "dosage", "dosage.sets", "dosage.reps", "dosage.hold_seconds", "dosage.tempo",
                "dosage.rest_seconds", "instructions", "cues", "progression", "regression")
 # A target row's index on the form: ASCII digits, and at most two of them
@@ -48,6 +49,7 @@ class Draft:
     per_side: bool = False
     equipment: list[str] = field(default_factory=list)
     contraindications: list[str] = field(default_factory=list)
+    precautions: list[str] = field(default_factory=list)  # screening precautions that rule it out
     targets: list[tuple[str, str]] = field(default_factory=lambda: [("", "primary")])  # (muscle, role) rows
     sets: str = "2"
     reps: str = ""
@@ -69,7 +71,7 @@ class Draft:
         return cls(
             name=text("name"), phase=text("phase"), level=text("level"), position=text("position"),
             per_side=bool(form.get("per_side")), equipment=form.getlist("equipment"),
-            contraindications=form.getlist("contraindications"),
+            contraindications=form.getlist("contraindications"), precautions=form.getlist("precautions"),
             targets=[(text(f"targets[{i}].muscle"), text(f"targets[{i}].role")) for i in rows],
             sets=text("dosage.sets"), reps=text("dosage.reps"), hold_seconds=text("dosage.hold_seconds"),
             tempo=text("dosage.tempo"), rest_seconds=text("dosage.rest_seconds"),
@@ -85,7 +87,7 @@ class Draft:
         return cls(
             name=exercise.name, phase=exercise.phase, level=str(exercise.level), position=exercise.position,
             per_side=exercise.per_side, equipment=list(exercise.equipment),
-            contraindications=list(exercise.contraindications),
+            contraindications=list(exercise.contraindications), precautions=list(exercise.precautions),
             targets=[(t.muscle_slug, t.role) for t in exercise.targets],
             sets=str(exercise.sets), reps=shown(exercise.reps), hold_seconds=shown(exercise.hold_seconds),
             tempo=shown(exercise.tempo), rest_seconds=str(exercise.rest_seconds),
@@ -121,7 +123,7 @@ def _entry_data(draft: Draft, slug: str) -> tuple[dict, list[int]]:
     data = {
         "slug": slug, "name": draft.name, "phase": draft.phase, "position": draft.position,
         "per_side": draft.per_side, "equipment": list(draft.equipment),
-        "contraindications": list(draft.contraindications),
+        "contraindications": list(draft.contraindications), "precautions": list(draft.precautions),
         "targets": [{"muscle": draft.targets[i][0], "role": draft.targets[i][1]} for i in rows],
         "dosage": dosage, "instructions": draft.instructions,
         "cues": [line.strip() for line in draft.cues.splitlines() if line.strip()],
@@ -171,6 +173,8 @@ def check(draft: Draft, trainer_id: int, slug: str = DRAFT_SLUG) -> tuple[Exerci
     for index, target in zip(rows, entry.targets):
         if target.muscle not in known:
             errors[f"targets[{index}].muscle"] = f"unknown muscle {target.muscle!r}"
+    if unknown_answers(PRECAUTION, list(entry.precautions), "precautions"):
+        errors["precautions"] = "must be precautions from the screening questions (GET /api/v1/screening)"
     wanted = [s for s in (entry.progression, entry.regression) if s]
     found = {e.slug: e for e in db.session.scalars(
         db.select(Exercise).where(visible_to(trainer_id), Exercise.slug.in_(wanted)))}
@@ -213,7 +217,8 @@ def _apply(exercise: Exercise, entry: ExerciseEntry, links: dict[str, Exercise |
     for name, value in {
         "name": entry.name, "phase": entry.phase, "level": entry.level, "equipment": list(entry.equipment),
         "position": entry.position, "per_side": entry.per_side,
-        "contraindications": list(entry.contraindications), "sets": dose.sets, "reps": dose.reps,
+        "contraindications": list(entry.contraindications), "precautions": list(entry.precautions),
+        "sets": dose.sets, "reps": dose.reps,
         "hold_seconds": dose.hold_seconds, "tempo": dose.tempo, "rest_seconds": dose.rest_seconds,
         "instructions": entry.instructions, "cues": list(entry.cues),
         "progression": links["progression"], "regression": links["regression"],

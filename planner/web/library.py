@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from planner.library.screening import PRECAUTION, questions
 from planner.library.search import BODY_WEIGHT, LEVELS, muscle_names, read_filters, search
 from planner.extensions import db
 from planner.library.own_exercises import (Draft, ExerciseInUse, create_own_exercise, delete_own_exercise, link_choices, programs_using, update_own_exercise, visible_exercise)
@@ -51,6 +52,7 @@ def _form(draft: Draft, errors: dict | None = None, exercise=None, copied=None, 
         "library/form.html", draft=draft, errors=errors or {}, exercise=exercise, copied=copied,
         muscle_names=muscle_names(), phases=PHASES, levels=LEVELS, positions=POSITIONS,
         equipment=EQUIPMENT, pain_regions=PAIN_REGIONS, roles=TARGET_ROLES,
+        precautions=[(q.slug, q.label) for q in questions(PRECAUTION) if q.excludes],
         links=link_choices(trainer_id(), exercise.id if exercise else None)), status
 
 

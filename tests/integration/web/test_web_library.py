@@ -350,3 +350,26 @@ def test_page_links_carry_only_the_filters(web):
     nav = html.unescape(re.search(r'<a href="([^"]+)" rel="next">', page).group(1))
     assert nav.startswith("/library/?") and "phase=activate" in nav and "page=2" in nav
     assert "_scheme" not in nav
+
+
+def test_a_trainers_own_exercise_carries_the_precautions_that_rule_it_out(web_and_api):
+    web, api = web_and_api
+    assert 'value="anticoagulants"' in web.page("/library/new")
+    slug = create_own(web, **{"targets[0].muscle": "gluteus_medius", "targets[1].muscle": "",
+                              "precautions": "anticoagulants"})
+    assert db.session.scalar(db.select(Exercise.precautions).filter_by(slug=slug)) == ["anticoagulants"]
+    assert 'name="precautions" value="anticoagulants" checked' in web.page(f"/library/{slug}/edit")
+    refused = web.post("/library/new", own_form(precautions="flying"))
+    assert refused.status_code == 422 and "must be precautions from the screening questions" in refused.get_data(
+        as_text=True)
+
+    client = api.create_client(name="Ada Lovelace", precautions=["anticoagulants"])
+    api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": "2026-11-20", "muscle_tests": [
+            {"muscle": "gluteus_medius", "side": "right", "grade": 3, "inhibited": False}]})
+    program = api.post(f"/api/v1/clients/{client['id']}/programs", json={"start_date": "2026-11-23"}).get_json()
+    assert slug not in {i["exercise"] for w in program["weeks"] for s in w["sessions"] for i in s["items"]}
+    session_id = program["weeks"][0]["sessions"][0]["id"]
+    added = api.post(f"/api/v1/programs/{program['id']}/sessions/{session_id}/items", json={"exercise": slug})
+    assert added.status_code == 422
+    assert "anticoagulants" in added.get_json()["errors"]["exercise"]
