@@ -179,6 +179,27 @@ class PainIn(Body):
     score: StrictInt = Field(ge=MIN_PAIN, le=MAX_PAIN, description="Numeric pain rating, 0-10")
 
 
+# The Patient-Specific Functional Scale (Stratford et al., Physiother Can
+# 1995): up to 5 activities the client names, each 0 (unable) to 10 (able
+# as before the problem). PsfsScore.activity's width bounds the name.
+MAX_PSFS_ACTIVITIES = 5
+MIN_PSFS_SCORE, MAX_PSFS_SCORE = 0, 10
+
+
+class PsfsIn(Body):
+    activity: Name = Field(
+        description="An activity the client finds hard, in their words, e.g. 'climbing stairs'")
+    score: StrictInt = Field(ge=MIN_PSFS_SCORE, le=MAX_PSFS_SCORE,
+                             description="Ability, 0 (unable) to 10 (as before the problem)")
+
+
+def _distinct_activities(items: list[PsfsIn]) -> list[PsfsIn]:
+    names = [item.activity.casefold() for item in items]
+    if len(set(names)) != len(names):
+        raise ValueError("names an activity twice")
+    return items
+
+
 class AssessmentCreate(Body):
     performed_on: IsoDate
     notes: Annotated[str, AfterValidator(multi_line)] = Field(default="", max_length=10_000)
@@ -189,8 +210,12 @@ class AssessmentCreate(Body):
         default=[], description='Compensation slugs, or {"compensation": slug, "side": "left"} for one side')
     length_tests: list[LengthTestIn] = Field(default=[], description="Muscle length tests, per side: short or normal")
     pain: list[PainIn] = []
+    psfs: list[PsfsIn] = Field(default=[], max_length=MAX_PSFS_ACTIVITIES,
+                               description="Patient-Specific Functional Scale (Stratford et al. 1995): up to 5 "
+                                           "activities the client chooses, each rated 0-10")
 
     _red_flags = field_validator("red_flags")(_unique_slugs)
+    _psfs = field_validator("psfs")(_distinct_activities)
 
 
 class ClearanceCreate(Body):

@@ -17,7 +17,7 @@ from planner.people.ownership import assessment_of
 _WITH_DETAILS = (db.selectinload(Assessment.muscle_tests), db.selectinload(Assessment.screen_findings),
                  db.selectinload(Assessment.length_tests),
                  db.selectinload(Assessment.pain_scores), db.selectinload(Assessment.findings),
-                 db.selectinload(Assessment.clearance))
+                 db.selectinload(Assessment.clearance), db.selectinload(Assessment.psfs_scores))
 
 
 @bp.app_errorhandler(NotClearable)

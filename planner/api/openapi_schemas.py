@@ -77,6 +77,10 @@ RESPONSE_SCHEMAS = {
             "test": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
             "result": {"type": "string", "enum": ["short", "normal"]}}}},
         "pain": {"type": "array", "items": {"type": "object"}},
+        "psfs": {"type": "array", "description": "Patient-Specific Functional Scale (Stratford et al. 1995), in "
+                                                 "the order the client named the activities",
+                 "items": {"type": "object", "properties": {
+                     "activity": {"type": "string"}, "score": {"type": "integer", "minimum": 0, "maximum": 10}}}},
         "findings": {"type": "array", "items": ref("Finding")},
         "created_at": {"type": "string", "format": "date-time"}}},
     "Clearance": {"type": "object", "required": ["cleared_by", "cleared_on"], "properties": {
@@ -221,6 +225,22 @@ RESPONSE_SCHEMAS = {
                           "answered_on": {"type": ["string", "null"], "format": "date"},
                           "pain": {"type": ["integer", "null"]},
                           "relief_held": {"type": ["boolean", "null"]}}}},
+        "psfs": {"type": "array", "description": "function beside pain: the Patient-Specific Functional Scale "
+                                                 "(Stratford et al. 1995) at each assessment that has one, oldest "
+                                                 "first; mean of its activities, 0-10, higher is better",
+                 "items": {"type": "object", "properties": {
+                     "date": {"type": "string", "format": "date"}, "mean": {"type": "number"},
+                     "activities": {"type": "array", "items": {"type": "object", "properties": {
+                         "activity": {"type": "string"}, "score": {"type": "integer"}}}}}}},
+        "psfs_change": {"type": "object", "description": "the PSFS mean's change from the first to the latest "
+                                                         "assessment, against the minimal important difference "
+                                                         "(2 points: Horn et al. 2012)",
+                        "properties": {
+                            "points": {"type": ["number", "null"], "description": "positive is better"},
+                            "mid_points": {"type": "number"},
+                            "verdict": {"type": ["string", "null"],
+                                        "enum": ["improved", "worsened", "no_important_change", None],
+                                        "description": "null with fewer than two assessments with a PSFS"}}},
         "follow_up_weeks": {"type": "array", "items": {"type": "integer"},
                             "description": "weeks after the program's last session (FOLLOW_UP_WEEKS)"},
         "alerts": {"type": "array", "items": {"type": "object", "properties": {

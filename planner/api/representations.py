@@ -79,6 +79,7 @@ def assessment_json(assessment: Assessment) -> dict:
                            for s in assessment.screen_findings],
         "length_tests": [{"test": t.test_slug, "side": t.side, "result": t.result} for t in assessment.length_tests],
         "pain": [{"region": p.region, "score": p.score} for p in assessment.pain_scores],
+        "psfs": [{"activity": s.activity, "score": s.score} for s in assessment.psfs_scores],
         "findings": [finding_json(f) for f in assessment.findings],
         "created_at": iso(assessment.created_at),
     }

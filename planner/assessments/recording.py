@@ -9,7 +9,7 @@ from planner.library.screening import RED_FLAG, unknown_answers
 from planner.assessments.findings import LengthTestResult, MuscleTestResult, ObservedCompensation, derive_findings
 from planner.assessments.ranking import rank
 from planner.models import (Assessment, Client, Compensation, LengthTest, Muscle, MuscleFinding, MuscleLengthTest,
-                            MuscleTest, PainScore, ScreenFinding)
+                            MuscleTest, PainScore, PsfsScore, ScreenFinding)
 from planner.validation import InputError
 
 OVERHEAD_SQUAT = "overhead_squat"
@@ -106,6 +106,8 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
         for i, item in enumerate(body.length_tests)]
     assessment.pain_scores = [PainScore(region=p.region, score=p.score, position=i)
                               for i, p in enumerate(body.pain)]
+    assessment.psfs_scores = [PsfsScore(activity=item.activity, score=item.score, position=i)
+                              for i, item in enumerate(body.psfs, start=1)]
     assessment.findings = [
         MuscleFinding(muscle_slug=f.muscle, side=f.side, status=f.status, severity=f.severity, sources=f.sources,
                       position=i)

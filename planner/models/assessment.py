@@ -35,6 +35,8 @@ class Assessment(db.Model):
     findings: Mapped[list[MuscleFinding]] = relationship(
         cascade="all, delete-orphan", order_by="MuscleFinding.position")
     clearance: Mapped[Clearance | None] = relationship(cascade="all, delete-orphan")
+    psfs_scores: Mapped[list["PsfsScore"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="PsfsScore.position")
 
 
 class Clearance(db.Model):

@@ -10,7 +10,7 @@ from datetime import date
 
 from planner.progress.charts import Band
 from planner.extensions import db
-from planner.models import Alert, Assessment, CheckIn, Client, FollowUpAnswer, Muscle, MuscleTest, PainScore, Program, ProgramSession
+from planner.models import Alert, Assessment, CheckIn, Client, FollowUpAnswer, Muscle, MuscleTest, PainScore, Program, ProgramSession, PsfsScore
 from planner.progress.follow_up import FOLLOW_UP_WEEKS
 from planner.progress.report import AssessmentPain, Report, build_report
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
@@ -106,10 +106,17 @@ def client_progress(client: Client, today: date | None = None,
     running = next((p.id for p in programs if p.status == "active"), None)
     answers = db.session.execute(db.select(FollowUpAnswer.due_on, FollowUpAnswer.answered_on, FollowUpAnswer.pain)
                                  .where(FollowUpAnswer.client_id == client.id)).all()
+    # Every assessment's PSFS, not only this program's: function is judged
+    # from the first time the client rated it.
+    psfs_rows = db.session.execute(
+        db.select(Assessment.id, Assessment.performed_on, PsfsScore.activity, PsfsScore.score)
+        .join(PsfsScore, PsfsScore.assessment_id == Assessment.id)
+        .where(Assessment.client_id == client.id).order_by(Assessment.id, PsfsScore.position)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,
                           assessments=_baseline_assessments(client.id, programs), thresholds=thresholds,
                           last_session=max(spans[running]) if running in spans else None,
-                          follow_up_answers=[tuple(a) for a in answers], follow_up_weeks=follow_up_weeks)
+                          follow_up_answers=[tuple(a) for a in answers], follow_up_weeks=follow_up_weeks,
+                          psfs_rows=[tuple(r) for r in psfs_rows])
     return ClientProgress(client, report, list(alerts), _retests(client.id), bands, [tuple(c) for c in checkins])
 
 

@@ -9,6 +9,7 @@ What it computes, and where each rule lives:
 - Each session's load (pain-monitoring model): planner/progress/pain_monitoring.py.
 - Relief status and its episodes: planner/progress/relief.py.
 - Adherence: `adherence` below.
+- Function (PSFS) and its minimal important difference: planner/progress/psfs.py.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from planner.progress.pain_monitoring import SessionLoad, session_loads
 from planner.progress.pain_series import (AssessmentPain, Baseline, CheckInRow, MeanPoint, PainPoint, baseline,
                                           checkin_rows, pain_series, rolling_mean, rolling_mean_and_count, scored,
                                           window_mean)
+from planner.progress.psfs import PsfsChange, PsfsPoint, psfs_change, psfs_series
 from planner.progress.relief import (IMPROVING, LASTING, NONE, RELAPSED, RELIEF_REASONS, RELIEF_STATUSES, Relief,
                                      ReliefEpisode, StatusChange, relief_status)
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
@@ -68,6 +70,8 @@ class Report:
     thresholds: Thresholds
     follow_up: tuple[FollowUp, ...] = ()
     follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS
+    psfs: tuple[PsfsPoint, ...] = ()
+    psfs_change: PsfsChange = PsfsChange(None, None)
 
     @property
     def baseline_pain(self) -> float | None:
@@ -133,6 +137,11 @@ class Report:
             "follow_up": [{"due_on": f.due_on.isoformat(), "answered_on": _iso(f.answered_on), "pain": f.pain,
                            "relief_held": f.relief_held} for f in self.follow_up],
             "follow_up_weeks": list(self.follow_up_weeks),
+            "psfs": [{"date": p.date.isoformat(), "mean": round(p.mean, 2),
+                      "activities": [{"activity": a, "score": score} for a, score in p.activities]}
+                     for p in self.psfs],
+            "psfs_change": {"points": _round(self.psfs_change.points, 2), "mid_points": self.psfs_change.mid_points,
+                            "verdict": self.psfs_change.verdict},
             "thresholds": self.thresholds.as_dict(),
         }
 
@@ -187,7 +196,8 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
                  assessments: Sequence[AssessmentPain] = (),
                  thresholds: Thresholds = DEFAULT_THRESHOLDS, last_session: date | None = None,
                  follow_up_answers: Iterable[tuple[date, date, int]] = (),
-                 follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS) -> Report:
+                 follow_up_weeks: tuple[int, ...] = FOLLOW_UP_WEEKS,
+                 psfs_rows: Iterable[tuple[int, date, str, int]] = ()) -> Report:
     """The whole report for one client as of `today` (the client's local
     date). `checkins` are (date, pain, done[, exercise_pain, morning_pain])
     rows in any order; `prescribed` the program's session dates;
@@ -195,9 +205,12 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
     baseline). Nothing dated after today counts. `last_session` is the
     running program's last session date: once it has passed, the report
     lists its follow-ups with `follow_up_answers` (due_on, answered_on,
-    pain) judged against the baseline (planner/progress/follow_up.py)."""
+    pain) judged against the baseline (planner/progress/follow_up.py).
+    `psfs_rows` are (assessment id, performed_on, activity, score) of the
+    client's PSFS (planner/progress/psfs.py)."""
     rows = checkin_rows(checkins, today)
     points = scored(rows)
+    function = psfs_series(psfs_rows, today)
     assessments = [a for a in assessments if a.date <= today]
     window_days = thresholds.rolling_window_days
     base = baseline(rows, assessments, window_days)
@@ -226,4 +239,6 @@ def build_report(checkins: Iterable[Sequence], *, today: date, prescribed: Itera
                              follow_up_weeks, follow_up_answers, base.value if base else None,
                              thresholds.mcid_percent, thresholds.min_drop_points),
         follow_up_weeks=tuple(follow_up_weeks),
+        psfs=function,
+        psfs_change=psfs_change(function),
     )

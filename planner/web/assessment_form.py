@@ -11,6 +11,9 @@ Rules the form adds on top of the API's:
 - The same result on both sides (same grade and flag, or a compensation
   ticked left and right) is sent as one `bilateral` entry, as an API caller
   would write it, so the findings read "both sides" rather than twice.
+- The Patient-Specific Functional Scale has 5 rows of activity and score;
+  an empty row is left out, and a row with only one of the two is an error
+  beside the missing one.
 - Compensations seen from the front (or back) can be ticked per side; those
   judged from the side view (forward lean, arching, head position) are one
   box, since one camera angle cannot tell left from right.
@@ -22,7 +25,7 @@ from typing import Callable, TypeVar
 
 from pydantic import ValidationError
 
-from planner.inputs import AssessmentCreate
+from planner.inputs import MAX_PSFS_ACTIVITIES, MAX_PSFS_SCORE, MIN_PSFS_SCORE, AssessmentCreate
 from planner.validation import MAX_INTEGER, InputError, errors_from, quoted, whole_number
 from planner.vocabularies import MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS
 
@@ -110,6 +113,9 @@ class FormLayout:
                 labels[length_field(test.slug, side)] = f"{test.name}, {side}"
         for region in self.pain_regions:
             labels[pain_field(region)] = f"Pain: {region_label(region)}"
+        for row in PSFS_ROWS:
+            labels[psfs_activity_field(row)] = f"Function: activity {row}"
+            labels[psfs_score_field(row)] = f"Function: activity {row}, score"
         return labels
 
 
@@ -139,6 +145,17 @@ def red_flag_field(slug: str) -> str:
 
 def pain_field(region: str) -> str:
     return f"pain-{region}"
+
+
+PSFS_ROWS = tuple(range(1, MAX_PSFS_ACTIVITIES + 1))
+
+
+def psfs_activity_field(row: int) -> str:
+    return f"psfs-activity-{row}"
+
+
+def psfs_score_field(row: int) -> str:
+    return f"psfs-score-{row}"
 
 
 GRADE_CHOICES = tuple(str(g) for g in range(MIN_GRADE, MAX_GRADE + 1))
@@ -178,6 +195,8 @@ def read_form(form, layout: FormLayout) -> Reading:
         _read_length_test(form, test, reading)
     for region in layout.pain_regions:
         _read_pain(form, region, reading)
+    for row in PSFS_ROWS:
+        _read_psfs_row(form, row, reading)
     return reading
 
 
@@ -255,6 +274,34 @@ def _read_pain(form, region: str, reading: Reading) -> None:
     items = reading.fields["pain"]
     reading.places[f"pain[{len(items)}]"] = (name,)
     items.append({"region": region, "score": score})
+
+
+def _read_psfs_row(form, row: int, reading: Reading) -> None:
+    activity_name, score_name = psfs_activity_field(row), psfs_score_field(row)
+    activity = (form.get(activity_name) or "").strip()
+    raw = (form.get(score_name) or "").strip()
+    if not activity and not raw:
+        return  # an unused row
+    if not activity:
+        reading.errors[activity_name] = "name the activity this score is for"
+    if not raw:
+        reading.errors[score_name] = f"give the score for {quoted(activity)}, {MIN_PSFS_SCORE} to {MAX_PSFS_SCORE}"
+        return
+    score = _whole_number(raw)
+    if score is None:
+        reading.errors[score_name] = (f"must be a whole number from {MIN_PSFS_SCORE} to {MAX_PSFS_SCORE} "
+                                      f"(got {quoted(raw)})")
+        return
+    if not activity:
+        return
+    items = reading.fields.setdefault("psfs", [])
+    path = f"psfs[{len(items)}]"
+    reading.places[path] = (activity_name, score_name)
+    reading.places[f"{path}.activity"] = (activity_name,)
+    reading.places[f"{path}.score"] = (score_name,)
+    # A list-wide refusal (an activity named twice) belongs beside the activities.
+    reading.places["psfs"] = reading.places.get("psfs", ()) + (activity_name,)
+    items.append({"activity": activity, "score": score})
 
 
 def on_the_form(reading: Reading, api_errors: dict[str, str]) -> dict[str, str]:

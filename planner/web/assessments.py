@@ -25,6 +25,7 @@ from planner.web.blueprint import bp, found, trainer_id
 from planner.web.assessment_form import (GENERAL, GRADE_CHOICES, PAIN_REGION_LABELS, SIDE_LABELS, TESTED_SIDES,
                               LENGTH_RESULTS, CheckableCompensation, FormLayout, GridMuscle, LengthTestRow, Question,
                               compensation_field, grade_field, inhibited_field, length_field, pain_field, read_form,
+                              PSFS_ROWS, psfs_activity_field, psfs_score_field,
                               red_flag_field, region_label, submit)
 from planner.web.form_input import validated
 
@@ -67,7 +68,8 @@ def _form_page(client: Client, layout: FormLayout, today: date, typed, errors: d
         labels=layout.labels(), general=GENERAL, grades=GRADE_CHOICES, sides=TESTED_SIDES,
         pain_range=(MIN_PAIN, MAX_PAIN), region_label=region_label, grade_field=grade_field,
         inhibited_field=inhibited_field, compensation_field=compensation_field, pain_field=pain_field,
-        red_flag_field=red_flag_field, length_field=length_field, length_results=LENGTH_RESULTS), status
+        red_flag_field=red_flag_field, length_field=length_field, length_results=LENGTH_RESULTS,
+        psfs_rows=PSFS_ROWS, psfs_activity_field=psfs_activity_field, psfs_score_field=psfs_score_field), status
 
 
 @bp.route("/clients/<int:client_id>/assessments/new", methods=["GET", "POST"])
@@ -103,7 +105,7 @@ def _owned_assessment(client: Client, assessment_id: int) -> Assessment:
         db.select(Assessment).filter_by(id=assessment_id, client_id=client.id)
         .options(db.selectinload(Assessment.muscle_tests), db.selectinload(Assessment.screen_findings),
                  db.selectinload(Assessment.length_tests), db.selectinload(Assessment.pain_scores),
-                 db.selectinload(Assessment.findings))))
+                 db.selectinload(Assessment.findings), db.selectinload(Assessment.psfs_scores))))
 
 
 @bp.get("/clients/<int:client_id>/assessments/<int:assessment_id>")
