@@ -40,8 +40,8 @@ class Band:
 
 # Day-level formats at every level ConciseDateFormatter might pick: with a
 # single tick it falls to its finest level (seconds), and under five days
-# AutoDateLocator ticks hours. Check-ins are daily, so hours never mean anything.
-# Days carry their month ("08 Mar"), so a month's days never read under
+# AutoDateLocator ticks hours. Check-ins are daily, so hours never mean
+# anything. Days carry their month ("08 Mar"), so a month's days never read under
 # the next month's name in the corner.
 DAY_FORMATS = ["%Y", "%b", "%d %b", "%d %b", "%d %b", "%d %b"]
 DAY_ZERO_FORMATS = ["", "%Y", "%d %b", "%d %b", "%d %b", "%d %b"]
@@ -110,7 +110,8 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         if baseline is not None:
             axes.axhline(baseline, color=MUTED, linestyle="--", linewidth=1, label=f"baseline {baseline:g}")
         if improved_below is not None and improved_below > 0:
-            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1, label=f"improving: 7-day mean ≤ {improved_below:g}")
+            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1,
+                         label=f"improving: 7-day mean ≤ {improved_below:g}")
         if scores:
             axes.scatter([d for d, _ in scores], [s for _, s in scores], s=10, color=ACCENT, alpha=.6,
                          label="pain check-in", zorder=3)
