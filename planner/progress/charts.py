@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, timedelta
 
 
@@ -37,16 +38,46 @@ class Band:
     label: str
 
 
+# Day-level formats at every level ConciseDateFormatter might pick: with a
+# single tick it falls to its finest level (seconds), and under five days
+# AutoDateLocator ticks hours. Check-ins are daily, so hours never mean
+# anything. Days carry their month ("08 Mar"), so a month's days never read under
+# the next month's name in the corner.
+DAY_FORMATS = ["%Y", "%b", "%d %b", "%d %b", "%d %b", "%d %b"]
+DAY_ZERO_FORMATS = ["", "%Y", "%d %b", "%d %b", "%d %b", "%d %b"]
+DAY_OFFSET_FORMATS = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+
+
+@cache
+def _day_locator_class():
+    """AutoDateLocator that ticks whole days when the span is too short for
+    its own choice (it would tick hours), and its usual days, months or
+    years otherwise. Built on first use: matplotlib loads only to draw."""
+    from matplotlib import dates as mdates
+
+    class DayTickLocator(mdates.AutoDateLocator):
+        def get_locator(self, dmin, dmax):
+            days = abs((dmax - dmin).total_seconds()) / 86400
+            if days < self.minticks:
+                locator = mdates.DayLocator(tz=self.tz)
+                locator.set_axis(self.axis)
+                return locator
+            return super().get_locator(dmin, dmax)
+
+    return DayTickLocator
+
+
 def _date_axis(axes, span: tuple[date, date] | None) -> None:
-    """Dates along the bottom, compact labels, over `span` when given (so
-    charts drawn one above the other line up)."""
+    """Dates along the bottom, compact labels in days (never hours), over
+    `span` when given (so charts drawn one above the other line up)."""
     from matplotlib import dates as mdates
 
     if span:
         axes.set_xlim(span[0], span[1] + timedelta(days=1))
-    locator = mdates.AutoDateLocator(maxticks=8)
+    locator = _day_locator_class()(maxticks=8)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
+        locator, formats=DAY_FORMATS, zero_formats=DAY_ZERO_FORMATS, offset_formats=DAY_OFFSET_FORMATS))
     axes.spines[["top", "right"]].set_visible(False)
 
 
@@ -60,10 +91,12 @@ def _svg(figure, title: str) -> str:
 
 def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]], flares: list[tuple[date, int]],
                bands: list[Band], baseline: float | None, improved_below: float | None = None,
-               span: tuple[date, date] | None = None, spikes: list[tuple[date, int]] = ()) -> str:
+               span: tuple[date, date] | None = None, spikes: list[tuple[date, int]] = (),
+               follow_ups: list[tuple[date, int]] = ()) -> str:
     """Pain over time: check-ins as points, the 7-day mean as a line, flares
     and spikes marked, the baseline and the 'improving' line dashed,
-    programs as bands."""
+    programs as bands, follow-up answers after a program as diamonds.
+    Every line and mark is named in the legend."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
@@ -77,10 +110,11 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         if baseline is not None:
             axes.axhline(baseline, color=MUTED, linestyle="--", linewidth=1, label=f"baseline {baseline:g}")
         if improved_below is not None and improved_below > 0:
-            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1, label=f"improving at {improved_below:g}")
+            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1,
+                         label=f"improving: 7-day mean ≤ {improved_below:g}")
         if scores:
             axes.scatter([d for d, _ in scores], [s for _, s in scores], s=10, color=ACCENT, alpha=.6,
-                         label="check-in", zorder=3)
+                         label="pain check-in", zorder=3)
         if rolling:
             axes.plot([d for d, _ in rolling], [v for _, v in rolling], color=INK, linewidth=1.6,
                       label="7-day mean", zorder=4)
@@ -90,22 +124,40 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
         if spikes:
             axes.scatter([d for d, _ in spikes], [s for _, s in spikes], s=36, marker="o", facecolors="none",
                          edgecolors=BAD, label="spike", zorder=5)
+        if follow_ups:
+            axes.scatter([d for d, _ in follow_ups], [p for _, p in follow_ups], s=40, marker="D", color=OK,
+                         edgecolors=INK, linewidths=.6, label="follow-up answer", zorder=6)
         axes.set_ylim(-0.3, 10.3)
         axes.set_yticks(range(0, 11, 2))
         axes.set_ylabel("pain (0-10)")
         _date_axis(axes, span)
-        if scores or baseline is not None:
-            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=5)
+        if scores or baseline is not None or follow_ups:
+            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=4)
         else:
             axes.text(0.5, 0.5, "no pain scores yet", transform=axes.transAxes, ha="center", color=MUTED)
         figure.subplots_adjust(**_margins(height))
         return _svg(figure, "Pain over time")
 
 
+# Each week's "done / prescribed" written over its bar up to this many weeks;
+# beyond, the labels would overlap (8 inches of chart) and the table below
+# the chart carries every week: our product choice.
+WEEK_LABELS_UP_TO = 16
+
+
+def _week_bars(weeks: list[tuple[float, int]], inset: float) -> list[list[tuple[float, float]]]:
+    """One rectangle per week (start as a matplotlib date number, height),
+    narrowed by `inset` days on each side."""
+    return [[(x + inset, 0), (x + inset, h), (x + 7 - inset, h), (x + 7 - inset, 0)] for x, h in weeks]
+
+
 def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
-    """Sessions done against prescribed, per week starting Monday, drawn as
-    two filled step outlines (one path each, however many weeks)."""
+    """Sessions done out of prescribed, per week starting Monday: a bar of
+    the prescribed sessions with the done ones filled inside it, and each
+    week's "done / prescribed" written over it. The bars are two
+    collections (one draw each, however many weeks)."""
     from matplotlib import dates as mdates, rc_context
+    from matplotlib.collections import PolyCollection
     from matplotlib.figure import Figure
 
     with rc_context(SVG_SETTINGS):
@@ -113,19 +165,30 @@ def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
         figure = Figure(figsize=(WIDTH_INCHES, height))
         axes = figure.add_subplot()
         if weeks:
-            edges = [mdates.date2num(w) for w, _, _ in weeks] + [mdates.date2num(weeks[-1][0] + timedelta(days=7))]
-            axes.stairs([p for _, _, p in weeks], edges, fill=True, color="#dbe3ee", label="prescribed")
-            axes.stairs([d for _, d, _ in weeks], edges, fill=True, color=ACCENT, label="done")
+            starts = [mdates.date2num(w) for w, _, _ in weeks]
+            done, prescribed = sum(d for _, d, _ in weeks), sum(p for _, _, p in weeks)
+            axes.add_collection(PolyCollection(
+                _week_bars([(x, p) for x, (_, _, p) in zip(starts, weeks)], 0.5), facecolors="#dbe3ee",
+                edgecolors=MUTED, linewidths=.6, label=f"prescribed ({prescribed} in all)"))
+            axes.add_collection(PolyCollection(
+                _week_bars([(x, d) for x, (_, d, _) in zip(starts, weeks)], 1.5), facecolors=ACCENT,
+                label=f"done ({done} of {prescribed})"))
+            if len(weeks) <= WEEK_LABELS_UP_TO:
+                for x, (_, d, p) in zip(starts, weeks):
+                    axes.text(x + 3.5, max(d, p), f"{d} / {p}", ha="center", va="bottom", fontsize=8, color=INK)
+            top = max(max(d, p) for _, d, p in weeks)
+            axes.set_xlim(starts[0], starts[-1] + 7)
+            axes.set_ylim(0, max(top, 1) * 1.25)
             axes.xaxis_date()
-            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=2)
+            axes.legend(loc="lower left", fontsize=8, frameon=False, ncols=2, bbox_to_anchor=(0, 1), borderaxespad=0)
             _date_axis(axes, None)
         else:
             axes.text(0.5, 0.5, "no sessions prescribed yet", transform=axes.transAxes, ha="center", color=MUTED)
-        axes.set_ylabel("sessions")
+        axes.set_ylabel("sessions done / prescribed")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.spines[["top", "right"]].set_visible(False)
         figure.subplots_adjust(**_margins(height))
-        return _svg(figure, "Sessions done per week")
+        return _svg(figure, "Sessions done out of prescribed per week")
 
 
 def grades_chart(retests: list[tuple[str, list[tuple[date, int]]]], span: tuple[date, date] | None) -> str:

@@ -40,8 +40,13 @@ class ClientProgress:
     def chart_span(self) -> tuple[date, date] | None:
         """The dates the pain and grade charts share: everything they show."""
         days = [p.date for p in self.report.pain_series] + [d for r in self.retests for d, _ in r.grades]
-        days += [b.start for b in self.bands]
+        days += [b.start for b in self.bands] + [d for d, _ in self.follow_up_answers()]
         return (min(days), max(days + [self.report.today])) if days else None
+
+    def follow_up_answers(self) -> list[tuple[date, int]]:
+        """(answered_on, pain) of each answered follow-up, for the pain chart."""
+        return [(f.answered_on, f.pain) for f in self.report.follow_up
+                if f.answered_on is not None and f.pain is not None]
 
     def as_dict(self) -> dict:
         body = self.report.as_dict()

@@ -57,7 +57,8 @@ def pain_svg(client_id: int):
     scores = [(p.date, p.score) for p in report.pain_series if p.source == "checkin"]
     return _svg(pain_chart(scores, [(m.date, m.value) for m in report.rolling_mean],
                            [(f.date, f.score) for f in report.flares], progress.bands, baseline, improving_at,
-                           progress.chart_span(), spikes=[(s.date, s.score) for s in report.spikes]))
+                           progress.chart_span(), spikes=[(s.date, s.score) for s in report.spikes],
+                           follow_ups=progress.follow_up_answers()))
 
 
 @bp.get("/clients/<int:client_id>/report/grades.svg")

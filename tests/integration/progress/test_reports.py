@@ -4,6 +4,7 @@ sessions, check-ins), and flares alert the trainer through a worker."""
 from __future__ import annotations
 
 import csv
+import re
 import io
 from datetime import date, timedelta
 
@@ -198,3 +199,43 @@ def test_the_report_reads_a_fixed_number_of_queries_however_long_the_history(tra
     short = statements(path)
     pain_history(followed["id"], followed["today"], [3] * 60)
     assert statements(path) == short
+
+
+def test_the_charts_read_with_one_day_of_data_and_mark_follow_up_answers(web):
+    from planner.models import FollowUpAnswer
+
+    client = web.api.create_client(timezone=ZONE)
+    today = today_in(ZONE)
+    web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": (today - timedelta(days=1)).isoformat(), "pain": [{"region": "knee", "score": 6}]})
+    pain_history(client["id"], today, [4])
+    svg = web.get(f"/clients/{client['id']}/report/pain.svg").data.decode()
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert not [t for t in labels if re.search(r"\d{1,2}:\d{2}", t)], labels
+    assert (today - timedelta(days=1)).strftime("%d %b") in labels
+    for label in ("pain check-in", "7-day mean", "baseline 6"):
+        assert label in labels, label
+    assert any(t.startswith("improving: 7-day mean ≤ ") for t in labels), labels
+    assert "follow-up answer" not in labels
+
+    db.session.add(FollowUpAnswer(client_id=client["id"], due_on=today - timedelta(days=1),
+                                  answered_on=today - timedelta(days=1), pain=2))
+    db.session.commit()
+    svg = web.get(f"/clients/{client['id']}/report/pain.svg").data.decode()
+    assert "follow-up answer" in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_the_adherence_chart_reads_done_out_of_prescribed(web):
+    client = web.api.create_client(timezone=ZONE, training_days=["mon", "wed", "fri"])
+    today = today_in(ZONE)
+    monday = today - timedelta(days=today.weekday() + 14)  # two whole weeks ago
+    web.api.post(f"/api/v1/clients/{client['id']}/assessments", json={
+        "performed_on": (monday - timedelta(days=1)).isoformat(), "pain": [{"region": "knee", "score": 6}]})
+    program = web.api.post(f"/api/v1/clients/{client['id']}/programs",
+                           json={"start_date": monday.isoformat(), "weeks": 4}).get_json()
+    assert web.api.post(f"/api/v1/programs/{program['id']}/publish").status_code == 200
+    svg = web.get(f"/clients/{client['id']}/report/adherence.svg").data.decode()
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "sessions done / prescribed" in labels
+    assert re.search(r"^done \(\d+ of \d+\)$", "\n".join(labels), re.M), labels
+    assert "0 / 3" in labels  # no check-ins: nothing done of the three sessions a week
