@@ -19,6 +19,25 @@ def _overlaps(side_a: str, side_b: str) -> bool:
     return side_a == side_b or "bilateral" in (side_a, side_b)
 
 
+def _listed_once_per_side(field: str, items: list, names: list[str], known, unknown_key: str, unknown: str,
+                          repeated) -> dict[str, str]:
+    """Errors for the items of `field` that name something not in `known`,
+    or list again what an earlier item listed for an overlapping side;
+    `repeated(name, side, earlier index, earlier side)` words the second."""
+    errors: dict[str, str] = {}
+    seen: list[tuple[int, str, str]] = []
+    for i, (item, name) in enumerate(zip(items, names)):
+        if name not in known:
+            errors[f"{field}[{i}]{unknown_key}"] = unknown.format(name=repr(name))
+            continue
+        for j, earlier, side in seen:
+            if earlier == name and _overlaps(side, item.side):
+                errors[f"{field}[{i}]"] = repeated(name, item.side, j, side)
+                break
+        seen.append((i, name, item.side))
+    return errors
+
+
 def screen_mapping(screen: str) -> dict[str, Compensation]:
     rows = db.session.scalars(
         db.select(Compensation).where(Compensation.screen_slug == screen)
@@ -34,43 +53,21 @@ def record_assessment(client: Client, body, today: date) -> Assessment:
         errors["performed_on"] = f"{body.performed_on.isoformat()} is in the future (today is {today.isoformat()})"
 
     known_muscles = dict(db.session.execute(db.select(Muscle.slug, Muscle.region)).all())
-    seen_tests: list[tuple[int, str, str]] = []
-    for i, test in enumerate(body.muscle_tests):
-        if test.muscle not in known_muscles:
-            errors[f"muscle_tests[{i}].muscle"] = f"unknown muscle {test.muscle!r}; see GET /api/v1/muscles"
-            continue
-        for j, muscle, side in seen_tests:
-            if muscle == test.muscle and _overlaps(side, test.side):
-                errors[f"muscle_tests[{i}]"] = (f"{test.muscle} ({test.side}) is already tested in "
-                                                f"muscle_tests[{j}] ({side})")
-                break
-        seen_tests.append((i, test.muscle, test.side))
-
+    errors.update(_listed_once_per_side(
+        "muscle_tests", body.muscle_tests, [test.muscle for test in body.muscle_tests], known_muscles, ".muscle",
+        "unknown muscle {name}; see GET /api/v1/muscles",
+        lambda name, side, j, earlier: f"{name} ({side}) is already tested in muscle_tests[{j}] ({earlier})"))
     mapping = screen_mapping(OVERHEAD_SQUAT)
-    seen_comps: list[tuple[int, str, str]] = []
-    for i, item in enumerate(body.overhead_squat):
-        if item.compensation not in mapping:
-            errors[f"overhead_squat[{i}]"] = (f"unknown compensation {item.compensation!r}; "
-                                              f"see GET /api/v1/movement-screens")
-            continue
-        for j, slug, side in seen_comps:
-            if slug == item.compensation and _overlaps(side, item.side):
-                errors[f"overhead_squat[{i}]"] = f"{slug} is already listed in overhead_squat[{j}]"
-                break
-        seen_comps.append((i, item.compensation, item.side))
-
+    errors.update(_listed_once_per_side(
+        "overhead_squat", body.overhead_squat, [item.compensation for item in body.overhead_squat], mapping, "",
+        "unknown compensation {name}; see GET /api/v1/movement-screens",
+        lambda name, side, j, earlier: f"{name} is already listed in overhead_squat[{j}]"))
     errors.update(unknown_answers(RED_FLAG, body.red_flags, "red_flags"))
     length_tests = {test.slug: test for test in db.session.scalars(db.select(LengthTest))}
-    seen_lengths: list[tuple[int, str, str]] = []
-    for i, item in enumerate(body.length_tests):
-        if item.test not in length_tests:
-            errors[f"length_tests[{i}].test"] = f"unknown length test {item.test!r}; see GET /api/v1/length-tests"
-            continue
-        for j, slug, side in seen_lengths:
-            if slug == item.test and _overlaps(side, item.side):
-                errors[f"length_tests[{i}]"] = f"{slug} ({item.side}) is already recorded in length_tests[{j}] ({side})"
-                break
-        seen_lengths.append((i, item.test, item.side))
+    errors.update(_listed_once_per_side(
+        "length_tests", body.length_tests, [item.test for item in body.length_tests], length_tests, ".test",
+        "unknown length test {name}; see GET /api/v1/length-tests",
+        lambda name, side, j, earlier: f"{name} ({side}) is already recorded in length_tests[{j}] ({earlier})"))
 
     regions: dict[str, int] = {}
     for i, pain in enumerate(body.pain):
