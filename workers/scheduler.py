@@ -23,10 +23,11 @@ from planner.caseload.digest_schedule import schedule_digests
 from planner.extensions import db
 from planner.local_time import clock_time
 from planner.messaging.due_slots import create_dispatches, due_slots, stale_pending
+from planner.messaging.stranded_replies import stranded_replies
 from planner.models.people import utcnow
 from planner.progress.review_schedule import schedule_reviews
 from workers.broker import commit_then_send
-from workers.tasks import build_digest, review_program, send_dispatches
+from workers.tasks import build_digest, process_inbound, review_program, send_dispatches
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,12 @@ class TickReport:
     created: int = 0
     missed: int = 0
     requeued: int = 0
+    replies_requeued: int = 0
     enqueued_ids: list[int] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"tick {self.now.isoformat()}Z: {self.due} slots due, {self.created} new, "
-                f"{self.missed} missed, {self.requeued} re-enqueued")
+                f"{self.missed} missed, {self.requeued} re-enqueued, {self.replies_requeued} stranded replies handed over")
 
 
 def _batches(ids: list[int], report: TickReport) -> list[list[int]]:
@@ -55,10 +57,11 @@ def _batches(ids: list[int], report: TickReport) -> list[list[int]]:
     return batches
 
 
-def tick(now: datetime | None = None, enqueue=None) -> TickReport:
+def tick(now: datetime | None = None, enqueue=None, enqueue_reply=None) -> TickReport:
     """One pass: create the due dispatches and enqueue the new ones in
     batches, a chunk of clients at a time (each chunk committed before it
-    is enqueued, so a worker always finds its rows)."""
+    is enqueued, so a worker always finds its rows); then hand over again
+    the dispatches and replies whose queue message was lost."""
     enqueue = enqueue or send_dispatches.send
     now = now or utcnow().replace(second=0, microsecond=0)
     grace = timedelta(minutes=current_app.config["DISPATCH_GRACE_MINUTES"])
@@ -76,6 +79,9 @@ def tick(now: datetime | None = None, enqueue=None) -> TickReport:
     stale = stale_pending(now, grace)
     report.requeued = len(stale)
     commit_then_send(enqueue, _batches(stale, report))
+    replies = stranded_replies(now)
+    report.replies_requeued = len(replies)
+    commit_then_send(enqueue_reply or process_inbound.send, replies)
     return report
 
 

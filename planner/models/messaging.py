@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -48,6 +48,14 @@ class Dispatch(db.Model):
 class Message(db.Model):
     """Every SMS in or out, with its delivery status."""
     __tablename__ = "message"
+    __table_args__ = (
+        # The scheduler's look for replies whose queue message was lost
+        # (planner/messaging/stranded_replies.py): a small index over the few
+        # replies not yet processed, not over every message ever sent.
+        Index("ix_message_unprocessed_reply", "created_at",
+              postgresql_where=text("direction = 'inbound' AND status IN ('received', 'processing')"),
+              sqlite_where=text("direction = 'inbound' AND status IN ('received', 'processing')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
