@@ -86,10 +86,13 @@ def _paint(prefix: str, fill: Fill) -> str:
 
 
 def _polygon(region: Region, attributes: str, title: str, dx: int) -> str:
+    """A region; only highlighted ones carry a title (a tooltip), which keeps
+    the figure small and its text about the muscles it is about."""
     points = region.points if dx == 0 else " ".join(
         f"{float(x) + dx:g},{y}" for x, y in (pair.split(",") for pair in region.points.split()))
-    return (f'<polygon points="{points}" data-muscle="{region.muscle}" data-side="{region.side}" '
-            f'data-view="{region.view}"{attributes}><title>{escape(title)}</title></polygon>')
+    start = (f'<polygon points="{points}" data-muscle="{region.muscle}" data-side="{region.side}" '
+             f'data-view="{region.view}"{attributes}')
+    return f"{start}><title>{escape(title)}</title></polygon>" if title else f"{start}/>"
 
 
 def _offset(view: str) -> int:
@@ -136,14 +139,14 @@ def _render(title: str, description: str, marks: dict[tuple[str, str], tuple[str
     geometry = body_map()
     plain, deep_plain, highlighted = [], [], []
     for region in geometry.regions:
-        name = names.get(region.muscle, region.muscle.replace("_", " ").capitalize())
         dx = _offset(region.view)
         mark = marks.get((region.muscle, region.side))
         if mark is None:
-            element = _polygon(region, "", f"{name}, {region.side}", dx)
+            element = _polygon(region, "", "", dx)
             (deep_plain if region.deep else plain).append(element)
             continue
         attribute, value, fill = mark
+        name = names.get(region.muscle, region.muscle.replace("_", " ").capitalize())
         dashes = ' stroke-dasharray="2 1.5"' if region.deep else ""
         highlighted.append(_polygon(
             region, f' {attribute}="{value}" fill="{_paint(prefix, fill)}" stroke="{fill.stroke}" '
