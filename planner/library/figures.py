@@ -24,7 +24,7 @@ from planner.library.body_map import VIEW_HEIGHT, VIEW_WIDTH, VIEWS, BodyMap, Re
 # exercises are theirs alone.
 CACHE_CONTROL = "private, no-cache"
 
-VIEW_GAP, TOP, LEGEND_ROW = 10, 24, 18
+VIEW_GAP, TOP, LEGEND_ROW = 24, 26, 22
 WIDTH = 2 * VIEW_WIDTH + VIEW_GAP
 SIDE_WORDS = {"left": "left", "right": "right"}
 FINDING_ORDER = ("weak", "inhibited", "underactive", "overactive", "short", "conflicting")
@@ -52,7 +52,7 @@ STATUS_FILLS = {
     "inhibited": Fill("inhibited", "Inhibited: dotted", "#1d4ed8", "#dbeafe", "dots", "#1e3a8a"),
     "underactive": Fill("underactive", "Underactive: hatched", "#1d4ed8", "#dbeafe", "hatch", "#1e3a8a"),
     "overactive": Fill("overactive", "Overactive: solid", "#c2410c", "", "", "#7c2d12"),
-    "short": Fill("short", "Short on a length test: cross-hatched", "#c2410c", "#ffedd5", "crosshatch", "#7c2d12"),
+    "short": Fill("short", "Short on a length test: crossed", "#c2410c", "#ffedd5", "crosshatch", "#7c2d12"),
     "conflicting": Fill("conflicting", "Conflicting, test it: striped", "#4b5563", "#f3f4f6", "stripes", "#374151"),
 }
 PLAIN = {"fill": "#e5e7eb", "stroke": "#6b7280"}
@@ -110,10 +110,10 @@ def _body(geometry: BodyMap) -> str:
             f'<polygon points="{geometry.outline}"/>'
             f'<ellipse cx="{head.cx:g}" cy="{head.cy:g}" rx="{head.rx:g}" ry="{head.ry:g}"/></g>')
         left, right = ("Right", "Left") if view == "front" else ("Left", "Right")
-        parts.append(f'<text x="{dx + VIEW_WIDTH / 2:g}" y="{-8}" text-anchor="middle" font-size="12" '
+        parts.append(f'<text x="{dx + VIEW_WIDTH / 2:g}" y="-8" text-anchor="middle" font-size="15" '
                      f'font-weight="bold">{view.capitalize()}</text>'
-                     f'<text x="{dx + 4}" y="-8" font-size="9">{left}</text>'
-                     f'<text x="{dx + VIEW_WIDTH - 4}" y="-8" font-size="9" text-anchor="end">{right}</text>')
+                     f'<text x="{dx + 4}" y="-8" font-size="12">{left}</text>'
+                     f'<text x="{dx + VIEW_WIDTH - 4}" y="-8" font-size="12" text-anchor="end">{right}</text>')
     return "".join(parts)
 
 
@@ -121,15 +121,14 @@ def _legend(prefix: str, fills: list[Fill], top: int) -> tuple[str, int]:
     entries = [(f'fill="{_paint(prefix, f)}" stroke="{f.stroke}"', f.label) for f in fills]
     entries.append((f'fill="{PLAIN["fill"]}" stroke="{PLAIN["stroke"]}"', "Not highlighted"))
     entries.append(('fill="none" stroke="#374151" stroke-dasharray="2 1.5"', "Deep muscle: dashed outline"))
-    parts = [f'<g font-size="11" data-legend="">']
+    # One column, large enough to read where a phone shrinks the figure.
+    parts = [f'<g font-size="14" data-legend="">']
     for index, (paint, label) in enumerate(entries):
-        x = 10 + (index % 2) * (WIDTH // 2)
-        y = top + (index // 2) * LEGEND_ROW
-        parts.append(f'<rect x="{x}" y="{y}" width="16" height="11" {paint}/>'
-                     f'<text x="{x + 22}" y="{y + 10}">{escape(label)}</text>')
+        y = top + index * LEGEND_ROW
+        parts.append(f'<rect x="10" y="{y}" width="22" height="14" {paint}/>'
+                     f'<text x="40" y="{y + 12}">{escape(label)}</text>')
     parts.append("</g>")
-    rows = -(-len(entries) // 2)
-    return "".join(parts), rows * LEGEND_ROW
+    return "".join(parts), len(entries) * LEGEND_ROW
 
 
 def _render(title: str, description: str, marks: dict[tuple[str, str], tuple[str, str, Fill]],

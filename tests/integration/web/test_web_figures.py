@@ -114,4 +114,4 @@ def test_findings_show_on_the_map_by_side_and_status(web):
         assert {("psoas_major", "left", "short"), ("rectus_femoris", "left", "short")} <= statuses
         assert not any(m == "psoas_major" and side == "right" for m, side, _ in statuses)
         legend = " ".join(t.text for t in figure.iter(f"{SVG}text"))
-        assert "Weak: solid" in legend and "Short on a length test: cross-hatched" in legend
+        assert "Weak: solid" in legend and "Short on a length test: crossed" in legend
