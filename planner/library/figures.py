@@ -45,14 +45,15 @@ ROLE_FILLS = {
     "primary": Fill("primary", "Primary muscle: solid", "#c2410c", "", "", "#7c2d12"),
     "secondary": Fill("secondary", "Secondary muscle: hatched", "#c2410c", "#ffedd5", "hatch", "#9a3412"),
 }
-# Blue for findings that need activating, orange for those that need calming
-# and lengthening, grey for screens that disagree; each also its own pattern.
+# The colours of the findings' badges on the same pages (static/app.css):
+# red and amber for muscles to activate, blue for those to calm and
+# lengthen, grey where screens disagree; each also its own pattern.
 STATUS_FILLS = {
-    "weak": Fill("weak", "Weak: solid", "#1d4ed8", "", "", "#1e3a8a"),
-    "inhibited": Fill("inhibited", "Inhibited: dotted", "#1d4ed8", "#dbeafe", "dots", "#1e3a8a"),
-    "underactive": Fill("underactive", "Underactive: hatched", "#1d4ed8", "#dbeafe", "hatch", "#1e3a8a"),
-    "overactive": Fill("overactive", "Overactive: solid", "#c2410c", "", "", "#7c2d12"),
-    "short": Fill("short", "Short on a length test: crossed", "#c2410c", "#ffedd5", "crosshatch", "#7c2d12"),
+    "weak": Fill("weak", "Weak: solid", "#b42318", "", "", "#7a271a"),
+    "inhibited": Fill("inhibited", "Inhibited: dotted", "#b42318", "#fde8e7", "dots", "#7a271a"),
+    "underactive": Fill("underactive", "Underactive: hatched", "#b45309", "#fef3c7", "hatch", "#78350f"),
+    "overactive": Fill("overactive", "Overactive: solid", "#1d4ed8", "", "", "#1e3a8a"),
+    "short": Fill("short", "Short on a length test: crossed", "#1d4ed8", "#dbeafe", "crosshatch", "#1e3a8a"),
     "conflicting": Fill("conflicting", "Conflicting, test it: striped", "#4b5563", "#f3f4f6", "stripes", "#374151"),
 }
 PLAIN = {"fill": "#e5e7eb", "stroke": "#6b7280"}
