@@ -1,7 +1,7 @@
 """The shared catalog: muscles, exercises, movement screens, vocabularies."""
 from __future__ import annotations
 
-from flask import abort, jsonify, request
+from flask import Response, abort, jsonify, request
 from sqlalchemy import or_
 
 from planner.extensions import db
@@ -12,7 +12,9 @@ from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
 from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, muscle_json,
                                          screening_json)
+from planner.library.figures import CACHE_CONTROL, exercise_figure, figure_etag
 from planner.library.screening import questions
+from planner.library.search import muscle_names
 
 
 @bp.get("/vocabularies")
@@ -94,6 +96,21 @@ def exercise(slug: str):
     if row is None:
         abort(404)
     return jsonify(exercise_json(row))
+
+
+@bp.get("/exercises/<slug>/figure.svg")
+@token_required
+def exercise_figure_svg(slug: str):
+    """The body map with the exercise's primary and secondary muscles."""
+    row = db.session.scalar(_visible_exercises().where(Exercise.slug == slug))
+    if row is None:
+        abort(404)
+    svg = exercise_figure(row.name, tuple((t.muscle_slug, t.role) for t in row.targets),
+                          tuple(muscle_names().items()))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.set_etag(figure_etag(svg))
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response.make_conditional(request)
 
 
 @bp.get("/movement-screens")

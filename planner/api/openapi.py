@@ -70,6 +70,19 @@ def openapi_document() -> dict:
             "summary": "One exercise with its dosage, instructions and links", "operationId": "getExercise",
             "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
             "responses": {"200": _json(_ref("Exercise"))} | ERRORS | NOT_FOUND}},
+        "/exercises/{slug}/figure.svg": {"get": {
+            "summary": "The exercise's figure: the body map, front and back, with its primary and secondary muscles",
+            "description": "Every muscle region carries data-muscle (its slug) and data-side; the exercise's "
+                           "muscles add data-role, primary or secondary. Send If-None-Match with the ETag to get "
+                           "304 while the library is unchanged.",
+            "operationId": "getExerciseFigure",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "SVG", "headers": {
+                              "ETag": {"schema": {"type": "string"}},
+                              "Cache-Control": {"schema": {"type": "string"}}},
+                              "content": {"image/svg+xml": {"schema": {"type": "string"}}}},
+                          "304": {"description": "Not modified: the ETag sent is still current"}}
+            | ERRORS | NOT_FOUND}},
         "/screening": {"get": {"summary": "Red flags (asked at each assessment) and precautions (recorded on the "
                                           "client), with their sources", "operationId": "listScreeningQuestions",
                                "responses": {"200": _json(_array("ScreeningQuestion"))} | ERRORS}},

@@ -22,6 +22,7 @@ from planner.web import account, assessments, clients, dashboard, programs, repo
 from planner.web.auth import bp as auth_bp
 from planner.web.blueprint import bp
 from planner.web.library import bp as library_bp
+from planner.web import figures  # noqa: F401  (the figure route and template globals, on library_bp)
 from planner.web.session_page import bp as session_page_bp
 from planner.web.simulator import bp as simulator_bp, simulator_enabled
 from planner.web.twilio_webhooks import bp as sms_bp
