@@ -10,8 +10,9 @@ from planner.validation import InputError, control_character_problem, quoted, wh
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
-from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, muscle_json,
-                                         screening_json)
+from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, media_json,
+                                         muscle_json, screening_json)
+from planner.library.media import media_of
 from planner.library.screening import questions
 
 
@@ -93,7 +94,8 @@ def exercise(slug: str):
     row = db.session.scalar(_visible_exercises().where(Exercise.slug == slug))
     if row is None:
         abort(404)
-    return jsonify(exercise_json(row))
+    media = media_of(current_trainer().id, row.id)  # this practice's own, nobody else's
+    return jsonify(exercise_json(row) | {"media": [media_json(item) for item in media]})
 
 
 @bp.get("/movement-screens")
