@@ -140,6 +140,14 @@ def test_a_file_that_is_no_photo_is_refused_beside_the_field(web, media_dir, dat
     assert media_rows() == 0 and files_in(media_dir) == []
 
 
+def test_a_photo_form_sent_without_a_file_asks_for_one(web, media_dir):
+    # What a browser sends when no file was chosen: an empty part without a name.
+    response = upload(web, "glute_bridge", b"", name="", content_type="application/octet-stream")
+    assert response.status_code == 422
+    assert "choose a photo" in field_error(response.get_data(as_text=True), "file")
+    assert media_rows() == 0 and files_in(media_dir) == []
+
+
 def test_a_photo_over_the_limit_is_refused_beside_the_field_with_413(web, app, media_dir, monkeypatch):
     monkeypatch.setitem(app.config, "MEDIA_MAX_BYTES", 20_000)
     photo = encoded(picture((200, 150), noise=True), "PNG")
