@@ -166,4 +166,10 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": (env.get("SMTP_STARTTLS") or "true").lower() in ("1", "true", "yes"),
         "SMTP_FROM": env.get("SMTP_FROM") or None,
+        # A practice's own photos of exercises: where the files live (the
+        # instance folder unless set), the largest upload taken, and how
+        # long a page's link to a photo opens it (planner/library/media.py).
+        "MEDIA_DIR": str(Path(env["MEDIA_DIR"]).resolve()) if env.get("MEDIA_DIR") else str(instance / "media"),
+        "MEDIA_MAX_BYTES": int(env.get("MEDIA_MAX_BYTES") or 5 * 1024 * 1024),
+        "MEDIA_LINK_MAX_AGE_HOURS": float(env.get("MEDIA_LINK_MAX_AGE_HOURS") or 7 * 24),
     }

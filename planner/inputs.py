@@ -15,7 +15,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       WithJsonSchema, field_validator)
 
 from planner.validation import MAX_ID, MAX_INTEGER, multi_line, quoted, single_line
-from planner.vocabularies import DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MIN_GRADE, MIN_PAIN, PAIN_REGIONS, SIDES
+from planner.vocabularies import (DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MEDIA_CAPTION_MAX, MIN_GRADE, MIN_PAIN,
+                                  PAIN_REGIONS, SIDES, VIDEO_URL_MAX)
 
 # ASCII digits only: `\d` would also take "٠٨:٣٠".
 HHMM = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
@@ -310,3 +311,11 @@ class CheckInCreate(Body):
                                             description="Pain during that day's session, 0-10")
     morning_pain: StrictInt | None = Field(default=None, ge=MIN_PAIN, le=MAX_PAIN,
                                            description="Pain on waking that morning, 0-10")
+
+
+class VideoLinkCreate(Body):
+    """A video link on an exercise. What makes a link acceptable (https, a
+    website, no password in it) is planner/library/media.py's rule."""
+    video_url: str = Field(max_length=VIDEO_URL_MAX, json_schema_extra={"pattern": "^https://"},
+                           description="a secure web link (https://) to the video, e.g. on YouTube or Vimeo")
+    caption: Annotated[str, Field(max_length=MEDIA_CAPTION_MAX), AfterValidator(single_line)] | None = None

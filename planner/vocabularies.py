@@ -39,3 +39,8 @@ WEAK_GRADE_AT_OR_BELOW = 4
 
 # Numeric pain rating scale.
 MIN_PAIN, MAX_PAIN = 0, 10
+
+# A practice's own media on an exercise (planner/library/media.py).
+MEDIA_KINDS = ("photo", "video")
+MEDIA_CAPTION_MAX = 200  # our product choice: a line under a photo, not a paragraph
+VIDEO_URL_MAX = 500  # our product choice: longer than any video site's share link

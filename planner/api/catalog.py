@@ -10,9 +10,10 @@ from planner.validation import InputError, control_character_problem, quoted, wh
 from planner.vocabularies import EQUIPMENT, PAIN_REGIONS, PHASES, SIDES
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, token_required
-from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, muscle_json,
-                                         screening_json)
+from planner.api.representations import (exercise_json, exercise_summary_json, length_test_json, media_json,
+                                         muscle_json, screening_json)
 from planner.library.figures import CACHE_CONTROL, exercise_figure, figure_etag
+from planner.library.media import media_of
 from planner.library.screening import questions
 from planner.library.search import muscle_names
 
@@ -95,7 +96,8 @@ def exercise(slug: str):
     row = db.session.scalar(_visible_exercises().where(Exercise.slug == slug))
     if row is None:
         abort(404)
-    return jsonify(exercise_json(row))
+    media = media_of(current_trainer().id, row.id)  # this practice's own, nobody else's
+    return jsonify(exercise_json(row) | {"media": [media_json(item) for item in media]})
 
 
 @bp.get("/exercises/<slug>/figure.svg")

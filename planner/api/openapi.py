@@ -15,7 +15,8 @@ from planner.vocabularies import PHASES
 from planner.api.blueprint import bp
 from planner.api.openapi_schemas import REF, RESPONSE_SCHEMAS, ref as _ref
 from planner.inputs import (AssessmentCreate, CheckInCreate, ClearanceCreate, ClientCreate, ClientUpdate, ItemCreate,
-                            ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate)
+                            ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate, VideoLinkCreate)
+from planner.library.photos import ACCEPTED, PHOTO_FORMATS
 
 
 def _json(schema: dict, description: str = "OK") -> dict:
@@ -35,6 +36,7 @@ def _path_id(name: str) -> dict:
 
 
 CLIENT_ID = _path_id("client_id")
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 def _array(name: str) -> dict:
@@ -45,7 +47,8 @@ def _array(name: str) -> dict:
 def openapi_document() -> dict:
     _, request_schemas = models_json_schema(
         [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ClearanceCreate, ProgramCreate,
-                                      ProgramRegenerate, ItemUpdate, ItemCreate, ManualMessage, CheckInCreate)], ref_template=REF)
+                                      ProgramRegenerate, ItemUpdate, ItemCreate, ManualMessage, CheckInCreate,
+                                      VideoLinkCreate)], ref_template=REF)
     schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
 
     def body(name: str) -> dict:
@@ -68,7 +71,7 @@ def openapi_document() -> dict:
             "responses": {"200": _json(_array("ExerciseSummary"))} | ERRORS | INVALID}},
         "/exercises/{slug}": {"get": {
             "summary": "One exercise with its dosage, instructions and links", "operationId": "getExercise",
-            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "parameters": [SLUG],
             "responses": {"200": _json(_ref("Exercise"))} | ERRORS | NOT_FOUND}},
         "/exercises/{slug}/figure.svg": {"get": {
             "summary": "The exercise's figure: the body map, front and back, with its primary and secondary muscles",
@@ -83,6 +86,25 @@ def openapi_document() -> dict:
                               "content": {"image/svg+xml": {"schema": {"type": "string"}}}},
                           "304": {"description": "Not modified: the ETag sent is still current"}}
             | ERRORS | NOT_FOUND}},
+        "/exercises/{slug}/media": {
+            "parameters": [SLUG],
+            "post": {"summary": f"Add your practice's own photo ({ACCEPTED}; re-encoded without its metadata, such "
+                                "as GPS) or video link (https) to an exercise, built-in or yours; only your "
+                                "practice and its clients see it",
+                     "operationId": "addExerciseMedia",
+                     "requestBody": {"required": True, "content": {
+                         "multipart/form-data": {"schema": _ref("PhotoUpload"), "encoding": {
+                             "file": {"contentType": ", ".join(mime for _, mime in PHOTO_FORMATS.values())}}},
+                         "application/json": {"schema": _ref("VideoLinkCreate")}}},
+                     "responses": {"201": _json(_ref("ExerciseMedia"), "Added")} | ERRORS | NOT_FOUND | BODY_ERRORS
+                     | {"415": _json(_ref("Error"), f"Not a {ACCEPTED} image (whatever its name or declared type), "
+                                                    "damaged, or neither multipart nor JSON; nothing was written"),
+                        "503": _json(_ref("Error"), "The photo could not be stored; nothing was written")}}},
+        "/exercises/{slug}/media/{media_id}": {
+            "parameters": [SLUG, _path_id("media_id")],
+            "delete": {"summary": "Delete one of your practice's photos (its file too) or video links",
+                       "operationId": "deleteExerciseMedia",
+                       "responses": {"204": {"description": "Deleted"}} | ERRORS | NOT_FOUND}},
         "/screening": {"get": {"summary": "Red flags (asked at each assessment) and precautions (recorded on the "
                                           "client), with their sources", "operationId": "listScreeningQuestions",
                                "responses": {"200": _json(_array("ScreeningQuestion"))} | ERRORS}},

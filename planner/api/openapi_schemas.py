@@ -2,7 +2,8 @@
 returns. Request schemas come from the pydantic models (planner/inputs.py)."""
 from __future__ import annotations
 
-from planner.vocabularies import EQUIPMENT, FINDING_SEVERITIES, FINDING_STATUSES, PAIN_REGIONS, PHASES, SIDES
+from planner.vocabularies import (EQUIPMENT, FINDING_SEVERITIES, FINDING_STATUSES, MEDIA_CAPTION_MAX, MEDIA_KINDS,
+                                  PAIN_REGIONS, PHASES, SIDES)
 
 REF = "#/components/schemas/{model}"
 
@@ -54,7 +55,22 @@ RESPONSE_SCHEMAS = {
             "hold_seconds": {"type": ["integer", "null"]}, "tempo": {"type": ["string", "null"]},
             "rest_seconds": {"type": "integer"}}},
         "instructions": {"type": "string"}, "cues": {"type": "array", "items": {"type": "string"}},
-        "progression": {"type": ["string", "null"]}, "regression": {"type": ["string", "null"]}}}]},
+        "progression": {"type": ["string", "null"]}, "regression": {"type": ["string", "null"]},
+        "media": {"type": "array", "items": ref("ExerciseMedia"),
+                  "description": "your practice's own photos and video links, oldest first"}}}]},
+    "ExerciseMedia": {"type": "object", "required": ["id", "kind", "url"], "properties": {
+        "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEDIA_KINDS)},
+        "url": {"type": "string", "description": "a photo: a signed link that opens it for "
+                                                 "MEDIA_LINK_MAX_AGE_HOURS (fetch the exercise again for a fresh "
+                                                 "one); a video: its link"},
+        "caption": {"type": ["string", "null"]},
+        "width": {"type": ["integer", "null"], "description": "a photo's, in pixels"},
+        "height": {"type": ["integer", "null"]},
+        "created_at": {"type": "string", "format": "date-time"}}},
+    "PhotoUpload": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": "the photo: PNG, JPEG or WebP, at most MEDIA_MAX_BYTES (5 MiB unless set)"},
+        "caption": {"type": "string", "maxLength": MEDIA_CAPTION_MAX}}},
     "Finding": {"type": "object", "required": ["muscle", "side", "status", "sources"], "properties": {
         "muscle": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
         "status": {"type": "string", "enum": list(FINDING_STATUSES),

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app, url_for
+
 from planner.models import (Assessment, Clearance, Client, Exercise, LengthTest, Muscle, MuscleFinding, Program, ProgramChange,
                             ScreeningQuestion)
+from planner.library.media import MediaSettings, photo_link_token
+from planner.models.media import PHOTO, ExerciseMedia
 from planner.programs.history import item_snapshot, parameters_snapshot
 from planner.programs.rationale import RULES
 
@@ -63,6 +67,18 @@ def exercise_json(exercise: Exercise) -> dict:
         "progression": exercise.progression.slug if exercise.progression else None,
         "regression": exercise.regression.slug if exercise.regression else None,
     }
+
+
+def media_json(item: ExerciseMedia) -> dict:
+    """A photo's url is a signed link that opens it for MEDIA_LINK_MAX_AGE_HOURS
+    (fetch the exercise again for a fresh one); a video's is its link."""
+    if item.kind == PHOTO:
+        token = photo_link_token(item, MediaSettings.from_config(current_app.config))
+        url = url_for("media.photo", token=token, _external=True)
+    else:
+        url = item.video_url
+    return {"id": item.id, "kind": item.kind, "url": url, "caption": item.caption, "width": item.width,
+            "height": item.height, "created_at": iso(item.created_at)}
 
 
 def assessment_json(assessment: Assessment) -> dict:

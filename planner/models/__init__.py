@@ -4,6 +4,7 @@ from planner.models.assessment import (Assessment, Clearance, MuscleFinding, Mus
 from planner.models.library import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
                                     LengthTest, ScreeningQuestion)
 from planner.models.follow_up import FollowUpAnswer
+from planner.models.media import ExerciseMedia
 from planner.models.messaging import CheckIn, Dispatch, Message
 from planner.models.people import Client, SignInFailure, Trainer, WebSession
 from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
@@ -13,6 +14,7 @@ from planner.models.progress import Alert, Digest, ProgramReview
 __all__ = [
     "Assessment", "Clearance", "MuscleFinding", "MuscleLengthTest", "MuscleTest", "PainScore", "ScreenFinding",
     "FollowUpAnswer",
+    "ExerciseMedia",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
     "LengthTest", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",

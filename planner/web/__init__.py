@@ -23,6 +23,7 @@ from planner.web.auth import bp as auth_bp
 from planner.web.blueprint import bp
 from planner.web.library import bp as library_bp
 from planner.web import figures  # noqa: F401  (the figure route and template globals, on library_bp)
+from planner.web.media import bp as media_bp
 from planner.web.session_page import bp as session_page_bp
 from planner.web.simulator import bp as simulator_bp, simulator_enabled
 from planner.web.twilio_webhooks import bp as sms_bp
@@ -67,7 +68,7 @@ def init_web(app: Flask) -> None:
     csrf.init_app(app)
     for exempt in (sms_bp, session_page_bp):
         csrf.exempt(exempt)
-    for blueprint in (auth_bp, bp, library_bp, simulator_bp, sms_bp, session_page_bp):
+    for blueprint in (auth_bp, bp, library_bp, media_bp, simulator_bp, sms_bp, session_page_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
     app.jinja_env.filters["local"] = local_time

@@ -6,9 +6,10 @@ trainer's exercises answer 404 like anything else that is not yours.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from planner.library.media import MediaSettings, photo_files_of, remove_file
 from planner.library.screening import PRECAUTION, questions
 from planner.library.search import BODY_WEIGHT, LEVELS, muscle_names, read_filters, search
 from planner.extensions import db
@@ -111,6 +112,7 @@ def edit(slug: str):
 def delete(slug: str):
     exercise = _own(slug)
     name = exercise.name
+    photos = photo_files_of(exercise)  # their rows go with the exercise; their files after the commit
     try:
         delete_own_exercise(exercise)
     except ExerciseInUse as refused:
@@ -118,5 +120,8 @@ def delete(slug: str):
         flash(str(refused), "error")
         return redirect(url_for("library.show", slug=slug))
     db.session.commit()
+    store = MediaSettings.from_config(current_app.config)
+    for file_name in photos:
+        remove_file(store, file_name)
     flash(f"{name} is deleted.")
     return redirect(url_for("library.index", source="mine"))

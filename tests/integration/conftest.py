@@ -65,6 +65,8 @@ def app(tmp_path_factory, redis_url, fake_twilio):
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(_database_url(tmp_path_factory)),
         "REDIS_URL": redis_url,
         "TWILIO_API_BASE_URL": fake_twilio.url,
+        # Photos the tests upload stay out of the instance folder.
+        "MEDIA_DIR": str(tmp_path_factory.mktemp("media")),
     } | TWILIO_TEST_SETTINGS)
     with app.app_context():
         # Start from nothing, whatever an earlier run left behind.
