@@ -22,7 +22,7 @@ from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from planner.extensions import db
 from planner.messaging.settings import SmsSettings
-from planner.models import Program, ProgramSession, Trainer
+from planner.models import Program, ProgramItem, ProgramSession, Trainer
 from planner.models.people import utcnow
 from planner.programs.history import record_change
 
@@ -98,7 +98,9 @@ def open_program_link(token: str, settings: SmsSettings, today_of: Callable[[Pro
         program_id, version = int(program_id), int(version)
     except (BadSignature, TypeError, ValueError):
         return Opened(None, UNKNOWN)
-    program = db.session.get(Program, program_id)
+    # The page shows every session with its exercises: loaded in a fixed number of queries.
+    program = db.session.scalar(db.select(Program).where(Program.id == program_id).options(
+        db.selectinload(Program.sessions).selectinload(ProgramSession.items).joinedload(ProgramItem.exercise)))
     if program is None:
         return Opened(None, UNKNOWN)
     if version != program.link_version:

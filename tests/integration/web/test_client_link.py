@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from planner.extensions import db
 from planner.local_time import local_instant, today_in
-from planner.messaging.session_links import program_link_token
+from planner.messaging.session_links import program_link_token, session_link_token
 from planner.messaging.settings import SmsSettings
-from planner.models import Client, ExerciseTick, Program, ProgramSession, Trainer
+from planner.models import Client, ExerciseTick, Program, Trainer
 from workers.scheduler import tick
 
 from tests.support.sms import active_client, inbound
@@ -101,6 +101,10 @@ def test_a_revoked_link_stops_and_the_next_reminder_carries_the_new_one(app, htt
     old = link_of(app, program_id)
     shown = web.page(f"/programs/{program_id}")
     assert 'id="client-link"' in shown and "Revoke the link" in shown and old in shown
+    with app.test_request_context():  # a daily link from an older reminder, signed before the revocation
+        session = sessions_of(client)[2]["id"]
+        daily = f"/s/{session_link_token(client['id'], session, SmsSettings.from_config(app.config))}"
+    assert http.get(daily).status_code == 303
     response = web.post(f"/programs/{program_id}/link/revoke")
     assert response.status_code == 302 and response.location.endswith("#client-link")
     assert "Last revoked" in web.page(f"/programs/{program_id}")
@@ -110,6 +114,7 @@ def test_a_revoked_link_stops_and_the_next_reminder_carries_the_new_one(app, htt
     page = response.get_data(as_text=True)
     assert "This link has been replaced" in page and "Text <strong>LINK</strong>" in page
     assert http.post(f"{old}/days/{started_days_ago(0)}/done", data={}).status_code == 410
+    assert http.get(daily).status_code == 410
 
     tomorrow = (today_in("America/New_York") + timedelta(days=1)).isoformat()
     remind(app, broker, worker, client, tomorrow)
