@@ -1,4 +1,6 @@
-// Countdowns for timed holds and ticks per exercise, remembered on the phone.
+// Countdowns for timed holds; each tick saved as it changes (the "Save my
+// ticks" button does the same without JavaScript); the confirmation after
+// "I did my session" gets the focus, so a screen reader says it.
 document.querySelectorAll("[data-countdown]").forEach(function (button) {
   button.addEventListener("click", function () {
     var left = parseInt(button.dataset.countdown, 10), out = button.nextElementSibling;
@@ -11,12 +13,23 @@ document.querySelectorAll("[data-countdown]").forEach(function (button) {
     }, 1000);
   });
 });
-document.querySelectorAll("[data-tick]").forEach(function (box) {
-  var key = "tick-" + location.pathname + "-" + box.dataset.tick;
-  box.checked = localStorage.getItem(key) === "1";
-  document.getElementById(box.dataset.tick).classList.toggle("ticked", box.checked);
-  box.addEventListener("change", function () {
-    localStorage.setItem(key, box.checked ? "1" : "0");
-    document.getElementById(box.dataset.tick).classList.toggle("ticked", box.checked);
+document.querySelectorAll("form[data-ticks]").forEach(function (form) {
+  var status = form.querySelector(".ticks-status"), saving = Promise.resolve();
+  form.querySelectorAll("[data-tick]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      document.getElementById(box.dataset.tick).classList.toggle("ticked", box.checked);
+      status.textContent = "Saving…";
+      // One save at a time, each sending every tick of the session: the last one wins.
+      saving = saving.then(function () {
+        return fetch(form.action, {method: "POST", body: new FormData(form), keepalive: true,
+                                   headers: {"X-Requested-With": "fetch"}});
+      }).then(function (response) {
+        status.textContent = response.ok ? "Ticks saved." : "Not saved: tap Save my ticks.";
+      }, function () {
+        status.textContent = "Not saved: tap Save my ticks.";
+      });
+    });
   });
 });
+var confirmation = document.getElementById("confirmation");
+if (confirmation) { confirmation.focus(); }

@@ -189,6 +189,11 @@ def openapi_document() -> dict:
             "parameters": [program_id],
             "post": {"summary": "Make the program the client's active one; the previous is archived",
                      "operationId": "publishProgram", "responses": program_ok | ERRORS | NOT_FOUND | conflict}},
+        "/programs/{program_id}/link/revoke": {
+            "parameters": [program_id],
+            "post": {"summary": "Stop the client's link to the session page; the next reminder carries a new one",
+                     "operationId": "revokeProgramLink",
+                     "responses": {"200": _json(_ref("ProgramLink"))} | ERRORS | NOT_FOUND}},
         "/programs/{program_id}/changes": {
             "parameters": [program_id],
             "get": {"summary": "Every change to the program: who, when, what", "operationId": "programChanges",

@@ -163,6 +163,12 @@ RESPONSE_SCHEMAS = {
     "ProgramChange": {"type": "object", "properties": {
         "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
         "trainer_id": {"type": ["integer", "null"]}, "action": {"type": "string"}, "details": {"type": "object"}}},
+    "ProgramLink": {"type": "object", "required": ["program_id", "url", "link_version"], "properties": {
+        "program_id": {"type": "integer"},
+        "url": {"type": "string", "description": "the client's link to the session page from now on"},
+        "link_version": {"type": "integer"},
+        "revoked_at": {"type": ["string", "null"], "format": "date-time",
+                       "description": "when the links before this one stopped"}}},
     "Message": {"type": "object", "properties": {
         "id": {"type": "integer"}, "direction": {"type": "string", "enum": ["outbound", "inbound"]},
         "kind": {"type": "string"}, "body": {"type": "string"}, "status": {"type": "string"},

@@ -1,14 +1,16 @@
 """Programs: generate from an assessment, edit, regenerate, publish."""
 from __future__ import annotations
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 
 from planner.extensions import db
 from planner.models import Program, ProgramItem
 from planner.people.ownership import item_of, program_of
 from planner.local_time import today_in
 from planner.programs.edits import add_item, alternatives, remove_item, update_item
-from planner.api.representations import change_json, item_json, program_json
+from planner.api.representations import change_json, iso, item_json, program_json
+from planner.messaging.session_links import program_url, revoke
+from planner.messaging.settings import SmsSettings
 from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program,
                                     regenerate_program)
 from planner.api.blueprint import bp
@@ -132,6 +134,17 @@ def publish(program_id: int):
     publish_program(program, current_trainer())
     db.session.commit()
     return jsonify(_fresh(program_id))
+
+
+@bp.post("/programs/<int:program_id>/link/revoke")
+@token_required
+def revoke_link(program_id: int):
+    program = owned_program(program_id)
+    revoke(program, current_trainer())
+    db.session.commit()
+    return jsonify(program_id=program.id,
+                   url=program_url(program.id, program.link_version, SmsSettings.from_config(current_app.config)),
+                   link_version=program.link_version, revoked_at=iso(program.link_revoked_at))
 
 
 @bp.get("/programs/<int:program_id>/changes")

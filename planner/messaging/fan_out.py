@@ -31,6 +31,7 @@ from planner.messaging import bindings, texts
 from planner.messaging.bindings import OPT_IN, OPT_IN_SETTLING
 from planner.messaging.outbound import (OPT_IN_FAILED, WAITING, Outcome, Result, attempt, can_message, compose,
                                         give_up_on_message)
+from planner.messaging.session_links import program_urls
 from planner.messaging.settings import SmsSettings
 from planner.models import Client, Dispatch, Message, Trainer
 from planner.models.people import AWAITING, utcnow
@@ -171,6 +172,9 @@ def _messages_for(claimed: list, settings: SmsSettings, now: datetime) -> list[O
                            execution_options={"synchronize_session": False})
     skip = set(skipped)
 
+    # Each reminder's link: its program's current one, for the batch in one query.
+    links = program_urls([d.program_session_id for d in claimed if d.id not in skip and d.id not in own
+                          and d.program_session_id and d.kind in ("reminder", "morning_reminder")], settings)
     new_rows = []
     for d in claimed:
         if d.id in skip:
@@ -183,7 +187,8 @@ def _messages_for(claimed: list, settings: SmsSettings, now: datetime) -> list[O
             new_rows.append(row | {"dispatch_id": None, "kind": OPT_IN,
                                    "body": texts.opt_in_confirmation(_practice(client))})
         if d.client_id not in awaiting and d.id not in own:
-            new_rows.append(row | {"dispatch_id": d.id, "kind": d.kind, "body": compose(d, client, settings)})
+            body = compose(d, client, settings, links.get(d.program_session_id))
+            new_rows.append(row | {"dispatch_id": d.id, "kind": d.kind, "body": body})
     if new_rows:  # one executemany, returning the rows as they were stored
         for m in db.session.execute(Message.__table__.insert().returning(*_MESSAGE_COLUMNS), new_rows):
             if m.kind == OPT_IN:

@@ -14,6 +14,7 @@ from planner.messaging import bindings, routing, texts
 from planner.messaging.follow_up_replies import follow_up_answered, record_follow_up_answer
 from planner.messaging.outbound import can_message, opt_out, outbound_message, queue_text
 from planner.messaging.replies import DAY, SESSION_EVENING, WAKING, CheckInReply, keyword, parse_checkin
+from planner.messaging.session_links import current_link
 from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
 from planner.models.people import utcnow
@@ -35,6 +36,7 @@ class InboundResult:
     reply: str | None  # text to answer with at once (TwiML), if any
     needs_processing: bool
     released: list[int] = field(default_factory=list)  # texts held for the person's YES, now to send
+    queued: list[int] = field(default_factory=list)  # texts the message asked for (LINK), to send
 
 
 def _is_bare_yes(body: str) -> bool:
@@ -79,7 +81,7 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
         again = stored is not None and stored.kind == "reply" and stored.status == "received"
         return InboundResult(stored.id if again else None, None, again)
 
-    reply, released = None, []
+    reply, released, queued = None, [], []
     if found and found.kind == "opt_out":
         opt_out(from_number, now)  # carriers and Twilio confirm STOP themselves
     elif found and found.kind == "opt_in" and _is_bare_yes(body) and owner is not None \
@@ -92,6 +94,8 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
         reply = texts.OPTED_IN
     elif found and found.kind == "help":
         reply = texts.help_for(owner.trainer.practice) if owner else texts.HELP
+    elif found and found.kind == "link" and owner is not None:
+        queued = link_on_request(owner, settings, now)
     elif owner is None:
         reply = texts.UNKNOWN_NUMBER
     if reply is not None:
@@ -99,7 +103,28 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
         answer = outbound_message(owner, from_number, "auto_reply", reply, to_number or settings.from_number)
         answer.status = "sent"
     db.session.flush()
-    return InboundResult(message.id, reply, kind == "reply", released)
+    return InboundResult(message.id, reply, kind == "reply", released, queued)
+
+
+# Our product choice: LINK answered at most this often per client a day, so
+# a stuck phone or a prank cannot run up texts.
+LINK_TEXTS_PER_DAY = 3
+
+
+def link_on_request(client: Client, settings: SmsSettings, now: datetime) -> list[int]:
+    """The answer to LINK: the current link to the client's session page,
+    queued as any text to them (the opt-in confirmation first if due); no
+    text when they cannot be messaged or asked too often today."""
+    if not can_message(client):
+        return []
+    sent_today = db.session.scalar(db.select(db.func.count(Message.id)).where(
+        Message.client_id == client.id, Message.kind == "session_link", Message.created_at >= now - timedelta(days=1)))
+    if sent_today >= LINK_TEXTS_PER_DAY:
+        return []
+    link = current_link(client.id, settings, local_date(now, ZoneInfo(client.timezone)))
+    body = texts.session_link(client.name, client.trainer.practice, link) if link \
+        else texts.no_program(client.trainer.practice)
+    return queue_text(client, "session_link", body, settings, now).send_order
 
 
 def question_of_reply(client: Client, received_at: datetime) -> tuple[date, str]:

@@ -24,7 +24,6 @@ from sqlalchemy import bindparam
 from planner.extensions import db
 from planner.messaging import bindings, texts
 from planner.messaging.bindings import OPT_IN
-from planner.messaging.session_links import session_url
 from planner.messaging.settings import SmsSettings
 from planner.messaging.transport import UNSUBSCRIBED, PermanentSmsError, TransientSmsError
 from planner.models import Client, Dispatch, Message
@@ -35,13 +34,13 @@ def can_message(client) -> bool:
     return client.sms_consent and client.sms_opted_out_at is None
 
 
-def compose(dispatch, client, settings: SmsSettings) -> str:
+def compose(dispatch, client, settings: SmsSettings, link: str | None = None) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
     program_session_id) to a client (a Client, or a row with id, name,
-    practice_name and trainer_name)."""
+    practice_name and trainer_name). A reminder carries `link`, the
+    program's current link (session_links.program_urls)."""
     if dispatch.kind in ("reminder", "morning_reminder"):
-        link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
-            else settings.public_base_url
+        link = link or settings.public_base_url
         return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, link)
     if dispatch.kind == "morning_prompt":
         return texts.morning_prompt(client.name)

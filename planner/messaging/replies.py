@@ -25,6 +25,8 @@ from planner.validation import whole_number
 OPT_OUT_KEYWORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
 OPT_IN_KEYWORDS = frozenset({"start", "unstop", "yes"})
 HELP_KEYWORDS = frozenset({"help", "info"})
+# Ours, not a carrier's: texts back the link to the client's session page.
+LINK_KEYWORDS = frozenset({"link"})
 
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "nil": 0, "none": 0}
@@ -40,7 +42,7 @@ DAY, SESSION_EVENING, WAKING = "day", "session_evening", "waking"
 
 @dataclass(frozen=True)
 class Keyword:
-    kind: str  # opt_out, opt_in, help
+    kind: str  # opt_out, opt_in, help, link
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def keyword(text: str) -> Keyword | None:
         return Keyword("opt_in")
     if word in HELP_KEYWORDS:
         return Keyword("help")
+    if word in LINK_KEYWORDS:
+        return Keyword("link")
     return None
 
 

@@ -76,6 +76,16 @@ def help_for(practice: str) -> str:
             f"Reply STOP to stop messages, START to restart.")
 
 
+def session_link(name: str, practice: str, link: str) -> str:
+    """The answer to LINK: the current link to the client's session page."""
+    return f"Hi {first_name(name)}, here is the link to your sessions with {practice}: {link}"
+
+
+def no_program(practice: str) -> str:
+    """The answer to LINK when no program is running."""
+    return f"{practice}: you have no program running just now, so there is no session link. Please contact us."
+
+
 # HELP from a number no practice it confirmed texts from this number: no name to give.
 HELP = ("Training reminders and check-ins. Reply with pain 0-10 and y/n, e.g. 3 y. "
         "Reply STOP to stop messages, START to restart.")

@@ -7,7 +7,7 @@ from planner.models.follow_up import FollowUpAnswer
 from planner.models.media import ExerciseMedia
 from planner.models.messaging import CheckIn, Dispatch, Message
 from planner.models.people import Client, SignInFailure, Trainer, WebSession
-from planner.models.program import Program, ProgramChange, ProgramItem, ProgramSession
+from planner.models.program import ExerciseTick, Program, ProgramChange, ProgramItem, ProgramSession
 from planner.models.psfs import PsfsScore
 from planner.models.progress import Alert, Digest, ProgramReview
 
@@ -19,7 +19,7 @@ __all__ = [
     "LengthTest", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer", "WebSession",
-    "Program", "ProgramChange", "ProgramItem", "ProgramSession",
+    "ExerciseTick", "Program", "ProgramChange", "ProgramItem", "ProgramSession",
     "Alert", "Digest", "ProgramReview",
     "PsfsScore",
 ]

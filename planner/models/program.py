@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -35,6 +35,12 @@ class Program(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
     archived_at: Mapped[datetime | None]
+    # The client's link (planner/messaging/session_links.py) carries this
+    # number: revoking the link raises it, so every link signed before stops
+    # opening the page; the next reminder carries the new one.
+    link_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the link was last revoked: the older daily links signed before it stop too.
+    link_revoked_at: Mapped[datetime | None]
 
     client: Mapped["Client"] = relationship()  # noqa: F821
     sessions: Mapped[list[ProgramSession]] = relationship(
@@ -95,3 +101,17 @@ class ProgramChange(db.Model):
     details: Mapped[dict] = mapped_column(JSON)
 
     program: Mapped[Program] = relationship(back_populates="changes")
+
+
+class ExerciseTick(db.Model):
+    """A client's tick beside one exercise of one day's session, from the
+    session page: saved, so it is there on reload and on another phone."""
+    __tablename__ = "exercise_tick"
+    __table_args__ = (UniqueConstraint("program_item_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date]
+    program_item_id: Mapped[int] = mapped_column(ForeignKey("program_item.id", ondelete="CASCADE"))
+    done: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -3,7 +3,7 @@ publish, and print a handout. Every change goes through the same domain
 functions as the JSON API, so both record it in the program's history."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
@@ -19,6 +19,8 @@ from planner.programs.rationale import RULES
 from planner.programs.uncovered import finding_count, summarise
 from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program, regenerate_program)
 from planner.local_time import today_in
+from planner.messaging.session_links import program_url, revoke
+from planner.messaging.settings import SmsSettings
 from planner.validation import MAX_INTEGER, InputError, whole_number
 from planner.vocabularies import EQUIPMENT, SIDES
 from planner.web.blueprint import bp, found, trainer_id
@@ -102,6 +104,8 @@ def _program_page(program: Program, week: int | None, errors: dict | None = None
                            assessment=assessment, groups=group_findings(assessment.findings if assessment else []),
                            compensation_names=compensation_names(), rules=RULES,
                            precautions=[q for q in questions(PRECAUTION) if q.slug in program.client.precautions],
+                           client_link=program_url(program.id, program.link_version, SmsSettings.from_config(
+                               current_app.config)) if program.status == "active" else None,
                            errors=errors or {}, typed=typed or {}), status
 
 
@@ -227,6 +231,15 @@ def publish(program_id: int):
     flash(f"Published. {program.client.name} gets reminders on training days from "
           f"{program.start_date.isoformat()}; any earlier program is archived.")
     return redirect(url_for("web.program", program_id=program.id))
+
+
+@bp.post("/programs/<int:program_id>/link/revoke")
+def revoke_link(program_id: int):
+    program = found(program_of(trainer_id(), program_id))
+    revoke(program, current_user)
+    db.session.commit()
+    flash(f"The old link no longer opens {program.client.name}'s sessions. The next reminder carries the new one.")
+    return redirect(url_for("web.program", program_id=program.id, _anchor="client-link"))
 
 
 @bp.get("/programs/<int:program_id>/handout")

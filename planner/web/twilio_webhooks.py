@@ -63,7 +63,8 @@ def inbound():
     body = form.get("Body", "").replace("\x00", "\ufffd")
     result = receive(sid, sender, form.get("To"), body, SmsSettings.from_config(current_app.config))
     commit_then_send(process_inbound.send, [result.message_id] if result.needs_processing else [])
-    commit_then_send(send_messages.send, [result.released] if result.released else [])
+    to_send = result.released + result.queued
+    commit_then_send(send_messages.send, [to_send] if to_send else [])
     return twiml(result.reply)
 
 

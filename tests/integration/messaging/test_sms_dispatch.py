@@ -8,6 +8,8 @@ from datetime import datetime
 import pytest
 
 from planner.extensions import db
+from planner.messaging.session_links import program_url
+from planner.messaging.settings import SmsSettings
 from planner.models import Client, Dispatch, Message
 from workers.scheduler import tick
 
@@ -33,7 +35,7 @@ def test_reminder_goes_out_at_local_time_with_a_link_and_nothing_clinical(app, t
     bodies = fake_twilio.bodies_to(client["phone"])
     assert len(bodies) == 1
     assert bodies[0].startswith("Hi Ada, today is a training day.")
-    link = re.search(r"https://planner\.example\.test/s/\S+", bodies[0]).group(0)
+    link = re.search(r"https://planner\.example\.test/p/\S+", bodies[0]).group(0)
     for clinical in ("gluteus", "medius", "knee", "weak", "3/5", "pain"):
         assert clinical not in bodies[0].lower()
     sent = fake_twilio.sent[0]
@@ -41,9 +43,12 @@ def test_reminder_goes_out_at_local_time_with_a_link_and_nothing_clinical(app, t
     assert sent["StatusCallback"] == "https://planner.example.test/sms/status"
     message = db.session.scalar(db.select(Message))
     assert (message.status, message.twilio_sid, message.kind) == ("queued", sent["Sid"], "reminder")
-    # The link opens that day's session.
+    # The link is the program's own (tests/integration/web/test_client_link.py opens it on
+    # every day of a program); this program, in March, is over by now.
+    with app.test_request_context():
+        assert link == program_url(client["program"]["id"], 0, SmsSettings.from_config(app.config))
     page = trainer.http.get(link.removeprefix("https://planner.example.test"))
-    assert page.status_code == 200 and "Hi Ada" in page.get_data(as_text=True)
+    assert page.status_code == 410 and "This program has ended" in page.get_data(as_text=True)
     # Ticking the same minute again sends nothing more.
     assert tick(at("2026-03-02T13:00")).created == 0
     assert tick(at("2026-03-02T13:05")).created == 0

@@ -163,8 +163,9 @@ def test_session_page_guides_the_session_and_records_done(app, http, reminded, f
     assert "data-countdown" in page and "data-tick" in page and "I did my session" in page
     first = reminded["program"]["weeks"][0]["sessions"][0]["items"][0]
     assert first["name"] in page
-    assert http.post(path + "/done", data={"pain": "11"}).status_code == 422
-    assert http.post(path + "/done", data={"pain": "4"}).status_code == 200
+    done = f"{path}/days/{reminded['today']}/done"
+    assert http.post(done, data={"pain": "11"}).status_code == 422
+    assert http.post(done, data={"pain": "4"}).status_code == 303
     checkin = db.session.scalar(db.select(CheckIn))
     assert (checkin.pain, checkin.done, checkin.source, checkin.date.isoformat()) == (4, True, "session_page",
                                                                                      reminded["today"])
@@ -182,11 +183,16 @@ def test_session_links_cannot_be_forged_or_reused_for_someone_else(app, http, re
     assert http.get("/s/not-a-token").status_code == 404
     link = messages("outbound")[0].body.split("Your session: ")[1].removeprefix(app.config["PUBLIC_BASE_URL"])
     assert http.get(link[:-2] + "xx").status_code == 404
+    # An older daily link opens the page until it expires.
+    session = reminded["program"]["weeks"][0]["sessions"][0]["id"]
+    with app.test_request_context():
+        daily = f"/s/{session_link_token(reminded['id'], session, SmsSettings.from_config(app.config))}"
+    assert http.get(daily).status_code == 303
     app.config["SESSION_LINK_MAX_AGE_HOURS"] = 0
     try:
         import time
         time.sleep(1.1)
-        assert http.get(link).status_code == 404  # expired
+        assert http.get(daily).status_code == 404  # expired
     finally:
         app.config["SESSION_LINK_MAX_AGE_HOURS"] = 36
 

@@ -19,12 +19,19 @@ def session_path(app, client: dict, week: int = 0, index: int = 0) -> str:
         return f"/s/{session_link_token(client['id'], session_id, SmsSettings.from_config(app.config))}"
 
 
+def _monday_past() -> str:
+    """A Monday whose session is already due, wherever the clock is."""
+    today = date.today() - timedelta(days=1)
+    return (today - timedelta(days=today.weekday())).isoformat()
+
+
 def test_the_session_page_records_pain_during_the_exercises_and_on_waking(app, http, trainer):
-    client = active_client(trainer, "2026-11-30", ["mon"])
+    client = active_client(trainer, _monday_past(), ["mon"])
     path = session_path(app, client)
-    page = http.get(path).get_data(as_text=True)
+    page = http.get(path, follow_redirects=True).get_data(as_text=True)
     assert "Pain during the exercises" in page and "Pain on waking this morning" in page
-    response = http.post(path + "/done", data={"pain": "3", "exercise_pain": "4", "morning_pain": "2"})
+    response = http.post(path + "/done", data={"pain": "3", "exercise_pain": "4", "morning_pain": "2"},
+                         follow_redirects=True)
     assert response.status_code == 200
     assert "during the exercises 4/10, on waking 2/10" in response.get_data(as_text=True)
     checkin = db.session.scalar(db.select(CheckIn))
@@ -33,7 +40,7 @@ def test_the_session_page_records_pain_during_the_exercises_and_on_waking(app, h
 
 
 def test_the_session_page_names_every_unreadable_score_and_keeps_what_was_typed(app, http, trainer):
-    client = active_client(trainer, "2026-11-30", ["mon"])
+    client = active_client(trainer, _monday_past(), ["mon"])
     response = http.post(session_path(app, client) + "/done",
                          data={"pain": "3", "exercise_pain": "11", "morning_pain": "two"})
     assert response.status_code == 422
@@ -50,11 +57,13 @@ def test_a_severe_score_on_the_session_page_shows_the_safety_line_and_alerts(app
     two_weeks_ago = today - timedelta(days=today.weekday() + 14)  # a Monday: the week's sessions are all past
     client = active_client(trainer, two_weeks_ago.isoformat(), ["mon", "tue", "wed", "thu", "fri"], weeks=3)
     for index, pain in enumerate((2, 3, 2, 3)):
-        response = http.post(session_path(app, client, 0, index) + "/done", data={"pain": str(pain)})
+        response = http.post(session_path(app, client, 0, index) + "/done", data={"pain": str(pain)},
+                             follow_redirects=True)
         assert response.status_code == 200 and "urgent care" not in response.get_data(as_text=True)
     drain(broker, worker)
     assert db.session.scalar(db.select(db.func.count(Alert.id))) == 0
-    response = http.post(session_path(app, client, 0, 4) + "/done", data={"pain": "9", "exercise_pain": "7"})
+    response = http.post(session_path(app, client, 0, 4) + "/done", data={"pain": "9", "exercise_pain": "7"},
+                         follow_redirects=True)
     assert "please contact Ann Trainer. Get urgent care now for new numbness" in response.get_data(as_text=True)
     drain(broker, worker)
     assert db.session.scalar(db.select(Alert.kind)) == "severe_pain"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -48,9 +49,15 @@ def assessed(web):
 
 # --- the client's session page ------------------------------------------------
 
+def _monday_past() -> str:
+    """A Monday whose session is already due, wherever the clock is."""
+    today = date.today() - timedelta(days=1)
+    return (today - timedelta(days=today.weekday())).isoformat()
+
+
 @pytest.mark.parametrize("pain", STRANGE_NUMBERS)
 def test_the_session_pages_done_form_refuses_numbers_it_cannot_read(app, http, trainer, pain):
-    client = active_client(trainer, "2026-11-30", ["mon"])
+    client = active_client(trainer, _monday_past(), ["mon"])
     session_id = client["program"]["weeks"][0]["sessions"][0]["id"]
     with app.test_request_context():
         token = session_link_token(client["id"], session_id, SmsSettings.from_config(app.config))
@@ -58,7 +65,7 @@ def test_the_session_pages_done_form_refuses_numbers_it_cannot_read(app, http, t
     assert response.status_code == 422
     assert "Pain must be a whole number from 0 to 10." in response.get_data(as_text=True)
     assert count(CheckIn) == 0
-    assert http.post(f"/s/{token}/done", data={"pain": "4"}).status_code == 200
+    assert http.post(f"/s/{token}/done", data={"pain": "4"}).status_code == 303
     assert db.session.scalar(db.select(CheckIn.pain)) == 4
 
 
