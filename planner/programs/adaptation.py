@@ -78,6 +78,7 @@ class Template:
     minutes_per_session: int
     sessions: tuple[TemplateSession, ...]
     built_for: tuple[dict, ...] = ()  # the findings ({muscle, side, status}) it was built for
+    source: str = "the template"  # how the reasons name it: "the template", "the program copied"
 
     @property
     def weeks(self) -> int:
@@ -85,12 +86,12 @@ class Template:
 
     @classmethod
     def from_schedule(cls, name: str, sessions_per_week: int, minutes_per_session: int, schedule: list[dict],
-                      built_for: list[dict] = ()) -> Template:
+                      built_for: list[dict] = (), source: str = "the template") -> Template:
         """From the stored form: [{week, deload, sessions: [{index, items: [...]}]}]."""
         sessions = tuple(TemplateSession(week["week"], session["index"], week["deload"],
                                          tuple(TemplateItem.from_dict(i) for i in session["items"]))
                          for week in schedule for session in week["sessions"])
-        return cls(name, sessions_per_week, minutes_per_session, sessions, tuple(built_for))
+        return cls(name, sessions_per_week, minutes_per_session, sessions, tuple(built_for), source)
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _matching(item: TemplateItem, exercise: LibraryExercise, findings: list[Find
 
 
 def _why(item: TemplateItem, exercise: LibraryExercise, matching: list[Finding], side: str | None,
-         names: dict[str, str], assessed_on: date | None) -> str:
+         names: dict[str, str], assessed_on: date | None, source: str) -> str:
     if item.note is not None:
         return item.note
     if matching and item.phase == "integrate":
@@ -175,8 +176,8 @@ def _why(item: TemplateItem, exercise: LibraryExercise, matching: list[Finding],
         return rationale(Unit(exercise, item.phase, matching, 0, side), names, assessed_on)
     muscles = [t["muscle"] for t in item.targets] or list(exercise.primary)
     verb = {"inhibit": "releases", "lengthen": "lengthens", "activate": "activates"}.get(item.phase, "integrates")
-    return (f"{verb} {join_names(list(dict.fromkeys(_muscle(names, m) for m in muscles)))}: kept from the "
-            f"template; no finding of this client calls for it")
+    return (f"{verb} {join_names(list(dict.fromkeys(_muscle(names, m) for m in muscles)))}: kept from "
+            f"{source}; no finding of this client calls for it")
 
 
 class _Adapter:
@@ -212,25 +213,25 @@ class _Adapter:
                 for muscle in muscles:
                     self.dropped.setdefault((muscle, item.phase), (
                         f"no {item.phase} exercise for the {_muscle(self.names, muscle)} can be used: {problem} "
-                        f"({exercise.name} in the template)"))
+                        f"({exercise.name} in {self.template.source})"))
                 self.changes.note(DROPPED, exercise.name, "dropped", (
                     f"{exercise.name} cannot be used: {problem}; no other {item.phase} exercise for the {work} "
                     f"can be"), week)
                 return None
             self.changes.note(SWAPPED, exercise.name, f"swapped for {swap.name}",
                               f"{exercise.name} cannot be used: {problem}", week)
-            notes.append(f"in place of {exercise.name} from the template, which cannot be used: {problem}")
+            notes.append(f"in place of {exercise.name} from {self.template.source}, which cannot be used: {problem}")
             if not _same_kind_of_dose(dose, swap.default):
                 dose = dosage.starting_dose(item.phase, swap.default)
             exercise = swap
         matching = _matching(item, exercise, self.active)
         side = self._side(item, exercise, matching, week, notes)
         if not matching:
-            self.changes.note(NO_FINDING, exercise.name, "kept as in the template", (
+            self.changes.note(NO_FINDING, exercise.name, f"kept as in {self.template.source}", (
                 "no finding of this client calls for it: remove it if it is not wanted"), week)
         notes += self._progress_notes(item, exercise, session)
         targets = [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in matching]
-        why = _why(item, exercise, matching, side, self.names, self.assessed_on)
+        why = _why(item, exercise, matching, side, self.names, self.assessed_on, self.template.source)
         return Item(exercise.slug, item.phase, dose, side, targets, why + "".join(f"; {n}" for n in notes),
                     item.slot, item.locked)
 
@@ -249,7 +250,7 @@ class _Adapter:
                 reason = "no finding of this client is on one side"
             change = f"on {_side_words(side)} instead of {_side_words(before)}"
             self.changes.note(SIDE, exercise.name, change, reason, week)
-            notes.append(f"{change} as in the template: {reason}")
+            notes.append(f"{change} in {self.template.source}: {reason}")
         return side
 
     def _progress_notes(self, item: TemplateItem, exercise: LibraryExercise, session: TemplateSession) -> list[str]:
@@ -296,9 +297,10 @@ class _Adapter:
                 if (f.muscle, phase) in self.dropped:
                     found.append((f, _uncovered(f, phase, self.dropped[(f.muscle, phase)])))
                     continue
-                why = ("the template leaves it out too" if (f.muscle, f.status) in built_for
-                       else "the template was not built for it")
-                found.append((f, _uncovered(f, phase, f"not in the template: {why}; add an exercise for it, "
+                source = self.template.source
+                why = (f"{source} leaves it out too" if (f.muscle, f.status) in built_for
+                       else f"{source} was not built for it")
+                found.append((f, _uncovered(f, phase, f"not in {source}: {why}; add an exercise for it, "
                                                       f"or generate a program instead")))
         found += [(f, _uncovered(f, None, TEST_IT)) for f in self.findings if not phases_for(f)]
         for f, entry in found:

@@ -35,8 +35,10 @@ def existing(trainer):
     assessment = trainer.post(f"/api/v1/clients/{client['id']}/assessments", json=ASSESSMENT).get_json()
     program = trainer.post(f"/api/v1/clients/{client['id']}/programs", json={"start_date": "2026-03-02"}).get_json()
     session = program["weeks"][0]["sessions"][0]
+    template = trainer.post(f"/api/v1/programs/{program['id']}/template", json={"name": "Knees in"}).get_json()
     return {"client_id": client["id"], "assessment_id": assessment["id"], "program_id": program["id"],
-            "session_id": session["id"], "item_id": session["items"][0]["id"], "slug": session["items"][0]["exercise"]}
+            "session_id": session["id"], "item_id": session["items"][0]["id"], "slug": session["items"][0]["exercise"],
+            "template_id": template["id"]}
 
 
 @pytest.mark.parametrize("path, method", OPERATIONS)

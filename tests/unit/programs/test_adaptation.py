@@ -98,7 +98,7 @@ def test_a_right_sided_template_applied_to_a_left_sided_client_works_the_left():
     clamshells = [i for i in items(adapted.program) if i.slot == "activate:clamshell"]
     assert clamshells and {i.side for i in clamshells} == {"left"}
     assert all("left gluteus medius" in i.rationale and "graded 3/5" in i.rationale for i in clamshells)
-    assert all("on the left side instead of the right side" in i.rationale for i in clamshells)
+    assert all("on the left side instead of the right side in the template" in i.rationale for i in clamshells)
     assert {(a.item, a.change) for a in adapted.adaptations if a.kind == "side"} == \
         {(BY_SLUG[i.exercise].name, "on the left side instead of the right side") for i in right}
     # The right side is only suggested by the squat while the left tested weak: it waits for its test.
