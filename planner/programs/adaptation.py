@@ -215,11 +215,9 @@ class _Adapter:
                         f"no {item.phase} exercise for the {_muscle(self.names, muscle)} can be used: {problem} "
                         f"({exercise.name} in {self.template.source})"))
                 self.changes.note(DROPPED, exercise.name, "dropped", (
-                    f"{exercise.name} cannot be used: {problem}; no other {item.phase} exercise for the {work} "
-                    f"can be"), week)
+                    f"{problem}; and no other {item.phase} exercise for the {work} can be used"), week)
                 return None
-            self.changes.note(SWAPPED, exercise.name, f"swapped for {swap.name}",
-                              f"{exercise.name} cannot be used: {problem}", week)
+            self.changes.note(SWAPPED, exercise.name, f"swapped for {swap.name}", problem, week)
             notes.append(f"in place of {exercise.name} from {self.template.source}, which cannot be used: {problem}")
             if not _same_kind_of_dose(dose, swap.default):
                 dose = dosage.starting_dose(item.phase, swap.default)
