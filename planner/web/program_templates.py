@@ -13,7 +13,7 @@ from planner.library.compensations import compensation_names
 from planner.local_time import today_in
 from planner.models import Client, Program
 from planner.people.ownership import client_of, program_of, template_of
-from planner.programs.adaptation import UNCOVERED, Adaptation
+from planner.programs.adaptation import DROPPED, NO_FINDING, SIDE, SWAPPED, UNCOVERED, Adaptation
 from planner.programs.store import ProgramConflict
 from planner.programs.templates import copy_program, delete_template, save_template, templates_of
 from planner.validation import MAX_ID, InputError, whole_number
@@ -25,20 +25,29 @@ from planner.web.form_input import validated
 CHANGES_LISTED = 8
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def flash_adaptations(program: Program, changes: list[Adaptation], source: str) -> None:
     """What was changed for the client, in a few lines above the new draft."""
-    made = [c for c in changes if c.kind != UNCOVERED]
+    name = program.client.name
+    made = [c for c in changes if c.kind in (SWAPPED, DROPPED, SIDE)]
+    kept = [c for c in changes if c.kind == NO_FINDING]
     uncovered = len({c.item for c in changes if c.kind == UNCOVERED})
-    flash(f"Draft for {program.client.name} made from {source}: {len(made)} change{'s' if len(made) != 1 else ''} "
-          f"for {program.client.name}"
-          + (f", {uncovered} finding{'s' if uncovered != 1 else ''} not covered (listed below)" if uncovered else "")
-          + ". Each change is also written beside its item; publish when it looks right.")
-    for change in made[:CHANGES_LISTED]:
+    summary = [_plural(len(made), "change") + f" for {name}"]
+    if kept:
+        summary.append(_plural(len(kept), "exercise") + " kept that no finding of theirs calls for")
+    if uncovered:
+        summary.append(_plural(uncovered, "finding") + " not covered (listed below)")
+    flash(f"Draft for {name} made from {source}: {', '.join(summary)}. Each change is also written beside its "
+          f"item; publish when it looks right.")
+    for change in (made + kept)[:CHANGES_LISTED]:
         weeks = change.weeks
         when = f" (week {weeks[0]})" if len(weeks) == 1 else f" (weeks {weeks[0]}-{weeks[-1]})" if weeks else ""
         flash(f"{change.item}: {change.change}{when}, because {change.reason}.")
-    if len(made) > CHANGES_LISTED:
-        flash(f"And {len(made) - CHANGES_LISTED} more changes: see the items' reasons.")
+    if len(made + kept) > CHANGES_LISTED:
+        flash(f"And {len(made + kept) - CHANGES_LISTED} more: see the items' reasons.")
 
 
 def _chosen_client(raw: str | None) -> Client | None:
