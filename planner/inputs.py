@@ -242,21 +242,42 @@ def _unique_equipment(values: list[str] | None) -> list[str] | None:
     return values
 
 
-class ProgramCreate(Body):
+class ProgramStart(Body):
+    """Where a new program starts: shared by generating, starting from a template and copying."""
     assessment_id: BodyId | None = Field(default=None, description="Default: the client's latest assessment")
     start_date: IsoDate | None = Field(default=None, description="Default: today, in the client's time zone")
-    weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_PROGRAM_WEEKS, description="Default 6")
-    sessions_per_week: StrictInt | None = Field(default=None, ge=1, le=7,
-                                                description="Default: the client's number of training days")
-    minutes_per_session: StrictInt | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES,
-                                                  description="Default 20")
     equipment: list[Equipment] | None = Field(default=None, description="Available equipment; default none")
 
     _equipment = field_validator("equipment")(_unique_equipment)
 
 
-class ProgramRegenerate(ProgramCreate):
+class ProgramSettings(ProgramStart):
+    weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_PROGRAM_WEEKS, description="Default 6")
+    sessions_per_week: StrictInt | None = Field(default=None, ge=1, le=7,
+                                                description="Default: the client's number of training days")
+    minutes_per_session: StrictInt | None = Field(default=None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES,
+                                                  description="Default 20")
+
+
+class ProgramCreate(ProgramSettings):
+    template_id: BodyId | None = Field(default=None, description=(
+        "Start from this template of yours, adapted to the client, instead of generating; weeks, "
+        "sessions_per_week and minutes_per_session are then the template's (leave them out), and its equipment "
+        "the default"))
+
+
+class ProgramRegenerate(ProgramSettings):
     """Like ProgramCreate; a field left out keeps the program's current value."""
+
+
+class ProgramCopy(ProgramStart):
+    """Copy a program to another client of yours, adapted to them."""
+    client_id: BodyId = Field(description="the client to copy the program to")
+    equipment: list[Equipment] | None = Field(default=None, description="Default: the program's equipment")
+
+
+class TemplateCreate(Body):
+    name: Name = Field(description="unique among your templates")
 
 
 class DoseFields(Body):

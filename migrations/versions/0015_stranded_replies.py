@@ -1,7 +1,7 @@
 """an index over replies not yet processed, for the scheduler's recovery of replies whose queue message was lost
 
 Revision ID: 0015_stranded_replies
-Revises: 0013_program_links
+Revises: 0014_templates
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_stranded_replies'
-down_revision = '0013_program_links'
+down_revision = '0014_templates'
 branch_labels = None
 depends_on = None
 

@@ -15,7 +15,8 @@ from planner.vocabularies import PHASES
 from planner.api.blueprint import bp
 from planner.api.openapi_schemas import REF, RESPONSE_SCHEMAS, ref as _ref
 from planner.inputs import (AssessmentCreate, CheckInCreate, ClearanceCreate, ClientCreate, ClientUpdate, ItemCreate,
-                            ItemUpdate, ManualMessage, ProgramCreate, ProgramRegenerate, VideoLinkCreate)
+                            ItemUpdate, ManualMessage, ProgramCopy, ProgramCreate, ProgramRegenerate, TemplateCreate,
+                            VideoLinkCreate)
 from planner.library.photos import ACCEPTED, PHOTO_FORMATS
 
 
@@ -48,7 +49,7 @@ def openapi_document() -> dict:
     _, request_schemas = models_json_schema(
         [(m, "validation") for m in (ClientCreate, ClientUpdate, AssessmentCreate, ClearanceCreate, ProgramCreate,
                                       ProgramRegenerate, ItemUpdate, ItemCreate, ManualMessage, CheckInCreate,
-                                      VideoLinkCreate)], ref_template=REF)
+                                      VideoLinkCreate, TemplateCreate, ProgramCopy)], ref_template=REF)
     schemas = dict(request_schemas.get("$defs", {})) | RESPONSE_SCHEMAS
 
     def body(name: str) -> dict:
@@ -152,7 +153,9 @@ def openapi_document() -> dict:
             "parameters": [CLIENT_ID],
             "get": {"summary": "A client's programs, newest first", "operationId": "listPrograms",
                     "responses": {"200": _json(_array("ProgramSummary"))} | ERRORS | NOT_FOUND},
-            "post": {"summary": "Generate a draft program from an assessment (409: red flags without a clearance)",
+            "post": {"summary": "Generate a draft program from an assessment, or start it from one of your "
+                                "templates (template_id) adapted to the client, with the changes made for them in "
+                                "`adaptations` (409: red flags without a clearance)",
                      "operationId": "createProgram", "requestBody": body("ProgramCreate"),
                      "responses": {"201": _json(_ref("Program"), "Created")} | ERRORS | NOT_FOUND | BODY_ERRORS
                      | {"409": _json(_ref("Error"), "Refer before exercise: the assessment has uncleared red flags")}}},
@@ -194,6 +197,29 @@ def openapi_document() -> dict:
             "post": {"summary": "Stop the client's link to the session page; the next reminder carries a new one",
                      "operationId": "revokeProgramLink",
                      "responses": {"200": _json(_ref("ProgramLink"))} | ERRORS | NOT_FOUND}},
+        "/programs/{program_id}/template": {
+            "parameters": [program_id],
+            "post": {"summary": "Save the program as a template of yours: its weeks, sessions, items and your edits, "
+                               "and the findings it was built for, nothing personal about the client (422: the "
+                               "name is taken)",
+                     "operationId": "saveProgramAsTemplate", "requestBody": body("TemplateCreate"),
+                     "responses": {"201": _json(_ref("Template"), "Saved")} | ERRORS | NOT_FOUND | BODY_ERRORS}},
+        "/programs/{program_id}/copy": {
+            "parameters": [program_id],
+            "post": {"summary": "Copy the program to another client of yours as a draft, adapted to them like a "
+                               "template (404: not your client; 409: red flags without a clearance)",
+                     "operationId": "copyProgram", "requestBody": body("ProgramCopy"),
+                     "responses": {"201": _json(_ref("Program"), "Copied")} | ERRORS | NOT_FOUND | BODY_ERRORS
+                     | {"409": _json(_ref("Error"), "Refer before exercise: the assessment has uncleared red flags")}}},
+        "/templates": {"get": {"summary": "Your program templates, by name", "operationId": "listTemplates",
+                               "responses": {"200": _json(_array("TemplateSummary"))} | ERRORS}},
+        "/templates/{template_id}": {
+            "parameters": [_path_id("template_id")],
+            "get": {"summary": "One template with its weeks, sessions and items", "operationId": "getTemplate",
+                    "responses": {"200": _json(_ref("Template"))} | ERRORS | NOT_FOUND},
+            "delete": {"summary": "Delete a template; programs started from it are unchanged",
+                       "operationId": "deleteTemplate",
+                       "responses": {"204": {"description": "Deleted"}} | ERRORS | NOT_FOUND}},
         "/programs/{program_id}/changes": {
             "parameters": [program_id],
             "get": {"summary": "Every change to the program: who, when, what", "operationId": "programChanges",

@@ -145,6 +145,9 @@ RESPONSE_SCHEMAS = {
             "reason": {"type": "string"}}}},
         "rules": {"type": "array", "items": {"type": "string"},
                   "description": "the rules the generator followed, each with its source or marked a product choice"},
+        "adaptations": {"type": "array", "items": ref("Adaptation"),
+                        "description": "only in the answer that made it from a template or a copy: what was changed "
+                                       "for this client, and why"},
         "weeks": {"type": "array", "items": {"type": "object", "properties": {
             "week": {"type": "integer"}, "deload": {"type": "boolean",
                                                     "description": "the lighter week for loaded work"},
@@ -152,6 +155,40 @@ RESPONSE_SCHEMAS = {
                 "id": {"type": "integer"}, "index": {"type": "integer"}, "day": {"type": "string"},
                 "date": {"type": "string", "format": "date"}, "minutes": {"type": "integer"},
                 "items": {"type": "array", "items": ref("ProgramItem")}}}}}}}}},
+    "Adaptation": {"type": "object", "required": ["kind", "item", "change", "reason", "weeks"], "properties": {
+        "kind": {"type": "string", "enum": ["swapped", "dropped", "side", "no_finding", "uncovered"],
+                 "description": "swapped or dropped: the client cannot use the exercise; side: one-sided work moved "
+                                "to the client's side; no_finding: kept though no finding of the client calls for "
+                                "it; uncovered: a finding of the client no item serves"},
+        "item": {"type": "string", "description": "the template's exercise, or the client's finding"},
+        "change": {"type": "string"}, "reason": {"type": "string"},
+        "weeks": {"type": "array", "items": {"type": "integer"}, "description": "the weeks it applies to"}}},
+    "TemplateSummary": {"type": "object", "required": ["id", "name", "parameters", "built_for"], "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+        "parameters": {"type": "object", "properties": {
+            "weeks": {"type": "integer"}, "sessions_per_week": {"type": "integer"},
+            "minutes_per_session": {"type": "integer"}, "equipment": _string_list(EQUIPMENT)}},
+        "built_for": {"type": "object", "description": "what the program it was saved from was built for",
+                      "properties": {
+                          "findings": {"type": "array", "items": {"type": "object", "properties": {
+                              "muscle": {"type": "string"}, "side": {"type": "string", "enum": list(SIDES)},
+                              "status": {"type": "string", "enum": list(FINDING_STATUSES)}}}},
+                          "compensations": {"type": "array", "items": {"type": "string"}}}}}},
+    "Template": {"allOf": [ref("TemplateSummary"), {"type": "object", "required": ["weeks"], "properties": {
+        "weeks": {"type": "array", "items": {"type": "object", "properties": {
+            "week": {"type": "integer"}, "deload": {"type": "boolean"},
+            "sessions": {"type": "array", "items": {"type": "object", "properties": {
+                "index": {"type": "integer"},
+                "items": {"type": "array", "items": {"type": "object", "properties": {
+                    "exercise": {"type": "string"}, "name": {"type": "string"},
+                    "phase": {"type": "string", "enum": list(PHASES)}, "sets": {"type": "integer"},
+                    "reps": {"type": ["integer", "null"]}, "hold_seconds": {"type": ["integer", "null"]},
+                    "tempo": {"type": ["string", "null"]}, "rest_seconds": {"type": "integer"},
+                    "side": {"type": ["string", "null"], "enum": list(SIDES) + [None]},
+                    "targets": {"type": "array", "items": {"type": "object"}},
+                    "slot": {"type": "string"}, "locked": {"type": "boolean"},
+                    "note": {"type": ["string", "null"],
+                             "description": "the trainer's words on an item they added"}}}}}}}}}}}}]},
     "ProgramSummary": {"type": "object", "properties": {
         "id": {"type": "integer"}, "status": {"type": "string"}, "assessment_id": {"type": ["integer", "null"]},
         "start_date": {"type": "string", "format": "date"}, "weeks": {"type": "integer"},

@@ -5,12 +5,15 @@ from flask import abort, current_app, jsonify, request, url_for
 
 from planner.extensions import db
 from planner.models import Program, ProgramItem
-from planner.people.ownership import item_of, program_of
+from planner.people.ownership import item_of, program_of, template_of
 from planner.local_time import today_in
+from planner.programs.adaptation import Adaptation
 from planner.programs.edits import add_item, alternatives, remove_item, update_item
 from planner.api.representations import change_json, iso, item_json, program_json
 from planner.messaging.session_links import program_url, revoke
 from planner.messaging.settings import SmsSettings
+from planner.programs.templates import start_from_template
+from planner.validation import InputError
 from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program,
                                     regenerate_program)
 from planner.api.blueprint import bp
@@ -44,14 +47,28 @@ def _fresh(program_id: int) -> dict:
     return program_json(owned_program(program_id))
 
 
+def adapted_json(program_id: int, changes: list[Adaptation]) -> dict:
+    """A program made from a template or a copy, with what was changed for its client."""
+    return _fresh(program_id) | {"adaptations": [c.as_dict() for c in changes]}
+
+
 @bp.post("/clients/<int:client_id>/programs")
 @token_required
 def create(client_id: int):
     client = owned_client(client_id)
     body = validated_body(ProgramCreate)
-    program = create_program(client, current_trainer(), body, today_in(client.timezone))
-    db.session.commit()
-    response = jsonify(_fresh(program.id))
+    today = today_in(client.timezone)
+    if body.template_id is not None:
+        template = template_of(current_trainer().id, body.template_id)
+        if template is None:
+            raise InputError({"template_id": f"you have no template {body.template_id}; see GET /api/v1/templates"})
+        program, changes = start_from_template(client, current_trainer(), template, body, today)
+        db.session.commit()
+        response = jsonify(adapted_json(program.id, changes))
+    else:
+        program = create_program(client, current_trainer(), body, today)
+        db.session.commit()
+        response = jsonify(_fresh(program.id))
     response.headers["Location"] = url_for("api.get_program", program_id=program.id)
     return response, 201
 

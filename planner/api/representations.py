@@ -6,7 +6,7 @@ from datetime import datetime
 from flask import current_app, url_for
 
 from planner.models import (Assessment, Clearance, Client, Exercise, LengthTest, Muscle, MuscleFinding, Program, ProgramChange,
-                            ScreeningQuestion)
+                            ProgramTemplate, ScreeningQuestion)
 from planner.library.media import MediaSettings, photo_link_token
 from planner.models.media import PHOTO, ExerciseMedia
 from planner.programs.history import item_snapshot, parameters_snapshot
@@ -147,3 +147,15 @@ def program_json(program: Program) -> dict:
 def change_json(change: ProgramChange) -> dict:
     return {"id": change.id, "at": iso(change.at), "trainer_id": change.trainer_id, "action": change.action,
             "details": change.details}
+
+
+def template_summary_json(template: ProgramTemplate) -> dict:
+    return {"id": template.id, "name": template.name, "created_at": iso(template.created_at),
+            "parameters": {"weeks": template.weeks, "sessions_per_week": template.sessions_per_week,
+                           "minutes_per_session": template.minutes_per_session,
+                           "equipment": list(template.equipment)},
+            "built_for": {"findings": list(template.findings), "compensations": list(template.compensations)}}
+
+
+def template_json(template: ProgramTemplate) -> dict:
+    return template_summary_json(template) | {"weeks": template.schedule}

@@ -9,6 +9,7 @@ from planner.models.messaging import CheckIn, Dispatch, Message
 from planner.models.people import Client, SignInFailure, Trainer, WebSession
 from planner.models.program import ExerciseTick, Program, ProgramChange, ProgramItem, ProgramSession
 from planner.models.psfs import PsfsScore
+from planner.models.template import ProgramTemplate
 from planner.models.progress import Alert, Digest, ProgramReview
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
     "LengthTest", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer", "WebSession",
-    "ExerciseTick", "Program", "ProgramChange", "ProgramItem", "ProgramSession",
+    "ExerciseTick", "Program", "ProgramChange", "ProgramItem", "ProgramSession", "ProgramTemplate",
     "Alert", "Digest", "ProgramReview",
     "PsfsScore",
 ]

@@ -4,7 +4,7 @@ callers answer 404 for both, so another trainer's rows are never revealed."""
 from __future__ import annotations
 
 from planner.extensions import db
-from planner.models import Assessment, Client, Program, ProgramItem
+from planner.models import Assessment, Client, Program, ProgramItem, ProgramTemplate
 from planner.programs.store import program_query
 
 
@@ -25,3 +25,7 @@ def item_of(program: Program, item_id: int) -> ProgramItem | None:
 def assessment_of(trainer_id: int, assessment_id: int) -> Assessment | None:
     return db.session.scalar(db.select(Assessment).join(Client).where(
         Assessment.id == assessment_id, Client.trainer_id == trainer_id))
+
+
+def template_of(trainer_id: int, template_id: int) -> ProgramTemplate | None:
+    return db.session.scalar(db.select(ProgramTemplate).filter_by(id=template_id, trainer_id=trainer_id))

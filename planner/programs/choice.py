@@ -133,6 +133,12 @@ def one_sided_weakness(findings: list[Finding]) -> dict[int, Finding]:
             if not f.confirmed and phases_for(f) == ("activate",) and (f.muscle, OPPOSITE.get(f.side)) in confirmed}
 
 
+def waiting_reason(suggested: Finding, confirmed: Finding) -> str:
+    """Why a suggested side waits while its tested other side is worked."""
+    return (f"the {confirmed.side} side tested {confirmed.status} and is worked on its own; the "
+            f"{suggested.side} side is only suggested by the squat: test it before it is worked too")
+
+
 def choose_units(findings: list[Finding], library: list[LibraryExercise], equipment: tuple[str, ...],
                  pain: dict[str, int], muscle_names: dict[str, str],
                  precautions: dict[str, str] | None = None) -> tuple[list[Unit], list[dict]]:
@@ -144,10 +150,7 @@ def choose_units(findings: list[Finding], library: list[LibraryExercise], equipm
     blocked = blocked_regions(pain)
     usable = [e for e in library if exclusion(e, equipment, blocked, precautions) is None]
     waiting = one_sided_weakness(findings)
-    uncovered = [_uncovered(f, "activate", (
-        f"the {waiting[id(f)].side} side tested {waiting[id(f)].status} and is worked on its own; the "
-        f"{f.side} side is only suggested by the squat: test it before it is worked too")) for f in findings
-        if id(f) in waiting]
+    uncovered = [_uncovered(f, "activate", waiting_reason(f, waiting[id(f)])) for f in findings if id(f) in waiting]
     ordered = [f for f in findings if id(f) not in waiting]  # in rank order, as ranking.rank leaves them
     rank = {id(f): i for i, f in enumerate(ordered)}
     units: list[Unit] = []

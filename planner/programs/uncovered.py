@@ -14,6 +14,8 @@ REASONS = (
      lambda reason: "can be used:" in reason),
     ("library", "no exercise for it in the library",
      lambda reason: reason.startswith("the library has no")),
+    ("template", "not in the template or the program it was copied from",
+     lambda reason: reason.startswith("not in the ")),
 )
 
 

@@ -18,7 +18,8 @@ from planner.extensions import csrf, db, login_manager
 from planner.models import Trainer
 from planner.people import web_sessions
 from planner.people.web_sessions import WebSessionSettings
-from planner.web import account, assessments, clients, dashboard, programs, reports  # noqa: F401  (routes on bp)
+from planner.web import (account, assessments, clients, dashboard, program_templates, programs,  # noqa: F401
+                        reports)  # (routes on bp)
 from planner.web.auth import bp as auth_bp
 from planner.web.blueprint import bp
 from planner.web.library import bp as library_bp

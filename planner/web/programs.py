@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from planner.inputs import ItemCreate, ItemUpdate, ProgramCreate, ProgramRegenerate
 from planner.extensions import db
-from planner.models import Assessment, Program, ProgramItem, ProgramSession
-from planner.people.ownership import client_of, item_of, program_of
+from planner.models import Assessment, Client, Program, ProgramItem, ProgramSession
+from planner.people.ownership import client_of, item_of, program_of, template_of
 from planner.assessments.clearance import refusal
 from planner.assessments.summary import group_findings
 from planner.library.compensations import compensation_names
@@ -21,6 +21,8 @@ from planner.programs.store import (ProgramConflict, create_program, load_catalo
 from planner.local_time import today_in
 from planner.messaging.session_links import program_url, revoke
 from planner.messaging.settings import SmsSettings
+from planner.programs.templates import start_from_template, templates_of
+from planner.web.program_templates import flash_adaptations
 from planner.validation import MAX_INTEGER, InputError, whole_number
 from planner.vocabularies import EQUIPMENT, SIDES
 from planner.web.blueprint import bp, found, trainer_id
@@ -54,10 +56,12 @@ def new_program(client_id: int):
     if request.method == "GET":
         typed = {"assessment_id": request.args.get("assessment_id", str(assessments[0].id) if assessments else ""),
                  "start_date": today.isoformat(), "weeks": "6", "sessions_per_week": str(len(client.training_days)),
-                 "minutes_per_session": "20", "equipment": []}
+                 "minutes_per_session": "20", "equipment": [], "template_id": request.args.get("template_id", "")}
         chosen = next((a for a in assessments if str(a.id) == typed["assessment_id"]), None)
         refused = refusal(chosen) if chosen else None  # red flags: say so before the form is filled in
         return _new_form(client, assessments, typed, {"assessment_id": refused} if refused else {})
+    if "template_id" in request.form:
+        return _start_from_template(client, assessments, today)
     fields, errors, typed = _program_fields(request.form)
     try:
         program = create_program(client, current_user, validated(ProgramCreate, fields, errors), today)
@@ -72,9 +76,33 @@ def new_program(client_id: int):
     return redirect(url_for("web.program", program_id=program.id))
 
 
+def _start_from_template(client, assessments, today):
+    """The new-program page's second form: a template, adapted to the client."""
+    typed = {"template_id": request.form.get("template_id", ""), "assessment_id": request.form.get("assessment_id", ""),
+             "start_date": request.form.get("start_date", ""), "from": "template"}
+    fields, errors = whole_numbers(request.form, ("template_id", "assessment_id"))
+    if typed["start_date"]:
+        fields["start_date"] = typed["start_date"]
+    template = template_of(trainer_id(), fields["template_id"]) if "template_id" in fields else None
+    if template is None and "template_id" not in errors:
+        errors["template_id"] = "choose one of your templates"
+    try:
+        body = validated(ProgramCreate, fields, errors)
+        program, changes = start_from_template(client, current_user, template, body, today)
+        db.session.commit()
+    except InputError as exc:
+        db.session.rollback()
+        return _new_form(client, assessments, typed, exc.errors, 422)
+    except ProgramConflict as exc:  # red flags without a clearance: refer first
+        db.session.rollback()
+        return _new_form(client, assessments, typed, {"assessment_id": str(exc)}, 409)
+    flash_adaptations(program, changes, f"the template “{template.name}”")
+    return redirect(url_for("web.program", program_id=program.id))
+
+
 def _new_form(client, assessments, typed, errors, status=200):
     return render_template("programs/new.html", client=client, assessments=assessments, typed=typed,
-                           errors=errors, equipment=EQUIPMENT), status
+                           errors=errors, equipment=EQUIPMENT, templates=templates_of(trainer_id())), status
 
 
 @bp.get("/programs/<int:program_id>")
@@ -106,7 +134,9 @@ def _program_page(program: Program, week: int | None, errors: dict | None = None
                            precautions=[q for q in questions(PRECAUTION) if q.slug in program.client.precautions],
                            client_link=program_url(program.id, program.link_version, SmsSettings.from_config(
                                current_app.config)) if program.status == "active" else None,
-                           errors=errors or {}, typed=typed or {}), status
+                           errors=errors or {}, typed=typed or {},
+                           copy_clients=db.session.scalars(db.select(Client).filter_by(trainer_id=trainer_id())
+                                                           .order_by(Client.name)).all()), status
 
 
 def _back(program: Program, item: ProgramItem | None = None):

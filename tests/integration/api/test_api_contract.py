@@ -37,9 +37,10 @@ def existing(trainer):
     session = program["weeks"][0]["sessions"][0]
     slug = session["items"][0]["exercise"]
     media = trainer.post(f"/api/v1/exercises/{slug}/media", json={"video_url": "https://videos.example/a"}).get_json()
+    template = trainer.post(f"/api/v1/programs/{program['id']}/template", json={"name": "Knees in"}).get_json()
     return {"client_id": client["id"], "assessment_id": assessment["id"], "program_id": program["id"],
             "session_id": session["id"], "item_id": session["items"][0]["id"], "slug": slug,
-            "media_id": media["id"]}
+            "media_id": media["id"], "template_id": template["id"]}
 
 
 @pytest.mark.parametrize("path, method", OPERATIONS)

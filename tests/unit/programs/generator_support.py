@@ -21,7 +21,7 @@ def file_library():
         primary=tuple(t.muscle for t in e.targets if t.role == "primary"),
         secondary=tuple(t.muscle for t in e.targets if t.role == "secondary"),
         default=Dose(e.dosage.sets, e.dosage.reps, e.dosage.hold_seconds, e.dosage.tempo, e.dosage.rest_seconds),
-        progression=e.progression, regression=e.regression) for _, e in library.exercises)
+        progression=e.progression, regression=e.regression, precautions=tuple(e.precautions)) for _, e in library.exercises)
     names = {m.slug: m.name for m in library.muscles}
     compensations = {c.slug: c for c in library.screens[0].compensations}
     return exercises, names, compensations, library.muscles
