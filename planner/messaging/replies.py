@@ -15,11 +15,11 @@ Which field a number fills depends on the question the reply answers
 Which numbers are pain scores: a number 0-10 beside a pain word ("pain 7",
 "sore, 4"), marked out of 10 ("7/10", "7 out of 10"), or standing alone
 ("maybe a 7"). A number counting something ("3 sets", "15 reps", "7am",
-"day 3") is none, unless a pain word sits beside it. When pain-worded
-numbers and bare ones meet, the pain-worded win. Two different scores (a
-second number only means exercise pain after the evening prompt), a score
-out of 0-10, a wide range or a "yes" with a "no" leave that field unclear:
-the reply is answered with one question and whatever else it said is kept.
+"day 3") is none, unless a pain word sits beside it. Two different scores
+("pain was 3 yesterday, 5 today", "back 4, neck 6"; a second number only
+means exercise pain after the evening prompt), a score out of 0-10, a wide
+range or a "yes" with a "no" leave that field unclear: the reply is
+answered with one question, and whatever else it said clearly is kept.
 
 Keywords follow the carriers' and Twilio's standard set (shared/DOMAIN.md):
 they count only when they are the whole message.
@@ -292,16 +292,14 @@ def read_reply(text: str, answering: str = DAY) -> Reading:
 
 def _pain_scores(scores: list[_Score], answering: str, unclear: set[str]) -> tuple[int | None, int | None]:
     """Usual pain and, after the evening prompt, pain during the exercises."""
-    worded = [s for s in scores if s.pain_worded]
-    pool = worded or scores
     if answering == SESSION_EVENING:
         during = [s for s in scores if s.exercise_worded]
-        usual = [s for s in pool if not s.exercise_worded]
+        usual = [s for s in scores if not s.exercise_worded]
         if len(during) == 1 and len({s.value for s in usual}) <= 1:
             return (usual[0].value if usual else None), during[0].value
         if not during and len(usual) == 2:
             return usual[0].value, usual[1].value
-    values = {s.value for s in pool}
+    values = {s.value for s in scores}
     if len(values) > 1:
         unclear.add(PAIN)
         return None, None

@@ -22,7 +22,7 @@ NUMBER_WORDS_NEEDING_A_LABEL = frozenset({"one", "none", "nil"})
 DONE_WORDS = frozenset({"y", "yes", "yeah", "yea", "ya", "yep", "yup", "yas", "yess", "done", "did", "completed",
                         "complete", "finished", "trained"})
 NOT_DONE_WORDS = frozenset({"n", "no", "nope", "nah", "skipped", "skip", "skipping", "missed", "didnt", "couldnt",
-                            "havent", "dnf"})
+                            "havent", "forgot", "dnf"})
 DONE_SYMBOLS = frozenset("✓✔✅👍💪")
 NOT_DONE_SYMBOLS = frozenset("❌✗✘👎")
 # Words that turn a following "done" word into "not done" ("not done",
