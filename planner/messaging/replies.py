@@ -108,7 +108,7 @@ def _number(text: str) -> _Number:
     whole, _, fraction = text.partition(".")
     if len(whole) > 2:
         return _Number(None)  # "100", thousands of digits: no score, and int() is not asked to read them
-    if fraction and int(fraction.ljust(1, "0")):
+    if fraction and int(fraction):
         return _Number(int(whole) + 1, low=int(whole))  # "6.5": between 6 and 7
     return _Number(int(whole))
 

@@ -7,6 +7,7 @@ pain, done, pain during the exercises, pain on waking, and whether the reply
 gets the one question back (ASK). What an ASK row says clearly is still kept.
 """
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from planner.messaging.replies import (ASK_DONE, ASK_EVENING, ASK_PAIN, ASK_PAIN_AND_DONE, ASK_WAKING, DAY, DONE,
                                        PAIN, SESSION_EVENING, WAKING, CheckInReply, Reading, corrected_fields,
@@ -159,3 +160,19 @@ def test_what_stays_unclear_is_named():
 ])
 def test_a_later_answer_corrects_the_fields_it_changes(before, after, fields):
     assert corrected_fields(before, after) == fields
+
+
+REPLY_PIECES = ["3", "7", "15", "10", "/10", "out of", "-", "6-7", ".", ",", "y", "n", "no", "pain", "sets", "did",
+                "not", "didn't", "today", "👍", "❌", "seven", "one", "none", "²", ":", "30", "or", " ", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(REPLY_PIECES), st.text(max_size=6)), max_size=30),
+       st.sampled_from([D, E, W]))
+def test_any_text_is_read_without_error_and_every_score_is_0_to_10(pieces, answering):
+    reading = read_reply(" ".join(pieces), answering)
+    if reading.checkin is not None:
+        for value in (reading.checkin.pain, reading.checkin.exercise_pain, reading.checkin.morning_pain):
+            assert value is None or 0 <= value <= 10
+    assert reading.unclear <= {PAIN, DONE}
+    assert not (reading.acknowledgment and (reading.checkin or reading.unclear))
