@@ -189,8 +189,9 @@ def process_claimed(message_id: int, settings: SmsSettings, thresholds: Threshol
     """Turn a claimed reply into a check-in (or a follow-up's answer), and
     answer it: thanks, the safety line for a severe score (the trainer's
     alert is the check-in's own, planner/progress/alerts.py), or one
-    question when the reply was unclear. A reply still unclear after the
-    question is left for the trainer, unanswered. A later reply of the day
+    question when the reply was unclear (what it said clearly is kept, and
+    it counts as a reply to read). A reply still unclear after the question
+    is left for the trainer, unanswered. A later reply of the day
     updates the day's check-in and, if it changes an answer, is marked as
     correcting the earlier message. The caller commits, then hands the
     answer and the check-in on."""
@@ -217,14 +218,11 @@ def process_claimed(message_id: int, settings: SmsSettings, thresholds: Threshol
         answer = ("safety_line", texts.safety_line(client.trainer.practice)) if severe \
             else ("confirmation", texts.THANKS)
     if reading.needs_question:
-        if (answer is not None and answer[0] == "safety_line") or _asked_already(client):
-            message.kind = "unparsed"  # for the trainer to read
-        else:
+        message.kind = "unparsed"  # for the trainer to read, whatever the client answers next
+        if not ((answer is not None and answer[0] == "safety_line") or _asked_already(client)):
             about = "follow_up" if follow_up_due is not None and (parsed is None or PAIN in reading.unclear) \
                 else question_about(reading, question)
             answer = ("question", texts.clarifying_question(client.trainer.practice, about))
-            if parsed is None:
-                message.kind = "unparsed"
     send_order = queue_text(client, *answer, settings).send_order if answer and can_message(client) else []
     message.status = "processed"
     db.session.flush()

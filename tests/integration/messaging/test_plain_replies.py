@@ -95,6 +95,7 @@ def test_an_unclear_reply_gets_one_question_and_never_a_second(app, http, remind
 def test_what_stays_unclear_is_asked_and_what_is_clear_is_kept(app, http, reminded, worker, broker, fake_twilio):
     reply(app, http, broker, worker, reminded, "did it, pain 3 or maybe 8", "SM-half")
     assert the_checkin() == (None, True)
+    assert stored("SM-half").kind == "unparsed"  # a reply for the trainer to read too
     assert fake_twilio.bodies_to(reminded["phone"])[-1] == texts.clarifying_question("Ann Trainer", "pain")
     reply(app, http, broker, worker, reminded, "5", "SM-answer")
     assert the_checkin() == (5, True)
