@@ -1,7 +1,7 @@
 """the client's link lasts the program: a link version per program, revocable; ticks per exercise saved
 
 Revision ID: 0013_program_links
-Revises: 0011_media
+Revises: 0012_corrections
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_program_links'
-down_revision = '0011_media'
+down_revision = '0012_corrections'
 branch_labels = None
 depends_on = None
 

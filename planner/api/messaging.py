@@ -19,7 +19,8 @@ from planner.inputs import CheckInCreate, ManualMessage
 
 def message_json(message: Message) -> dict:
     return {"id": message.id, "direction": message.direction, "kind": message.kind, "body": message.body,
-            "status": message.status, "error_code": message.error_code, "created_at": iso(message.created_at)}
+            "status": message.status, "error_code": message.error_code, "created_at": iso(message.created_at),
+            "corrects_message_id": message.corrects_message_id}
 
 
 def checkin_json(checkin: CheckIn) -> dict:

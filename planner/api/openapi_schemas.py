@@ -209,7 +209,10 @@ RESPONSE_SCHEMAS = {
     "Message": {"type": "object", "properties": {
         "id": {"type": "integer"}, "direction": {"type": "string", "enum": ["outbound", "inbound"]},
         "kind": {"type": "string"}, "body": {"type": "string"}, "status": {"type": "string"},
-        "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"}}},
+        "error_code": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"},
+        "corrects_message_id": {"type": ["integer", "null"], "description": (
+            "set on a reply that changed what an earlier reply of the same day answered: that earlier "
+            "message's id (both stay in the conversation; the later answer wins for the fields it gives)")}}},
     "CheckIn": {"type": "object", "properties": {
         "id": {"type": "integer"}, "date": {"type": "string", "format": "date"},
         "pain": {"type": ["integer", "null"], "minimum": 0, "maximum": 10, "description": "usual pain that day"},

@@ -27,13 +27,17 @@ def follow_up_answered(client: Client, received_at: datetime) -> date | None:
     return last.local_date if last is not None and last.kind == "follow_up" else None
 
 
-def record_follow_up_answer(client: Client, due_on: date, pain: int, message: Message) -> FollowUpAnswer:
-    """One answer per follow-up; a later reply corrects it."""
+def record_follow_up_answer(client: Client, due_on: date, pain: int, message: Message) -> int | None:
+    """One answer per follow-up; a later reply corrects it. The earlier
+    reply whose score this one changes, if any."""
     answer = db.session.scalar(db.select(FollowUpAnswer).filter_by(client_id=client.id, due_on=due_on))
+    corrected = None
     if answer is None:
         answer = FollowUpAnswer(client_id=client.id, due_on=due_on)
         db.session.add(answer)
+    elif answer.message_id not in (None, message.id) and answer.pain != pain:
+        corrected = answer.message_id
     answer.pain = pain
     answer.answered_on = local_date(message.created_at, ZoneInfo(client.timezone))
     answer.message_id = message.id
-    return answer
+    return corrected

@@ -13,7 +13,8 @@ from planner.local_time import local_date
 from planner.messaging import bindings, routing, texts
 from planner.messaging.follow_up_replies import follow_up_answered, record_follow_up_answer
 from planner.messaging.outbound import can_message, opt_out, outbound_message, queue_text
-from planner.messaging.replies import DAY, SESSION_EVENING, WAKING, CheckInReply, keyword, parse_checkin
+from planner.messaging.replies import (DAY, PAIN, SESSION_EVENING, WAKING, CheckInReply, corrected_fields, keyword,
+                                      question_about, read_reply)
 from planner.messaging.session_links import current_link
 from planner.messaging.settings import SmsSettings
 from planner.models import CheckIn, Client, Dispatch, Message, Program, ProgramSession
@@ -190,34 +191,64 @@ def release(message_id: int) -> None:
                        .values(status="received"))
 
 
+def _earlier_answer_corrected(client: Client, day: date, reply: CheckInReply, message: Message) -> int | None:
+    """The earlier reply of the day whose answer this one changes, if any
+    ("3 y", then "5 y"). Only another message counts: the same reply
+    processed again corrects nothing."""
+    checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=day))
+    if checkin is None or checkin.message_id in (None, message.id):
+        return None
+    before = CheckInReply(checkin.pain, checkin.done, checkin.exercise_pain, checkin.morning_pain)
+    return checkin.message_id if corrected_fields(before, reply) else None
+
+
+def _asked_already(client: Client) -> bool:
+    """Whether the last text to the client was our question about a reply:
+    one question, never a loop of them."""
+    last_kind = db.session.scalar(db.select(Message.kind).where(
+        Message.client_id == client.id, Message.direction == "outbound").order_by(Message.id.desc()).limit(1))
+    return last_kind == "question"
+
+
 def process_claimed(message_id: int, settings: SmsSettings, thresholds: Thresholds) -> Processed:
-    """Turn a claimed reply into a check-in, or keep it for the trainer and
-    answer with a hint. A severe score is answered with the safety line
-    (the trainer's alert is the check-in's own, planner/progress/alerts.py).
-    The caller commits, then hands the answer and the check-in on."""
+    """Turn a claimed reply into a check-in (or a follow-up's answer), and
+    answer it: thanks, the safety line for a severe score (the trainer's
+    alert is the check-in's own, planner/progress/alerts.py), or one
+    question when the reply was unclear (what it said clearly is kept, and
+    it counts as a reply to read). A reply still unclear after the question
+    is left for the trainer, unanswered. A later reply of the day
+    updates the day's check-in and, if it changes an answer, is marked as
+    correcting the earlier message. The caller commits, then hands the
+    answer and the check-in on."""
     message = db.session.get(Message, message_id)
     client = db.session.get(Client, message.client_id) if message.client_id else None
     if client is None:
         message.status = "processed"
         return Processed([], None)
     day, question = question_of_reply(client, message.created_at)
-    parsed = parse_checkin(message.body, question)
-    follow_up_due = None
-    if parsed is None:
-        message.kind = "unparsed"
-        answer = ("hint", texts.HINT)
-    else:
-        follow_up_due = follow_up_answered(client, message.created_at) if parsed.pain is not None else None
-        if follow_up_due is not None:
-            record_follow_up_answer(client, follow_up_due, parsed.pain, message)
-            answer = ("confirmation", texts.THANKS)
-        else:
-            record_checkin(client, day, parsed, "sms", message)
-            db.session.flush()
-            severe = parsed.pain is not None and severe_on(client.id, day, thresholds)
-            answer = ("safety_line", texts.safety_line(client.trainer.practice)) if severe \
-                else ("confirmation", texts.THANKS)
-    send_order = queue_text(client, *answer, settings).send_order if can_message(client) else []
+    reading = read_reply(message.body, question)
+    parsed = reading.checkin
+    follow_up_due = follow_up_answered(client, message.created_at)
+    answer = None
+    checkin_client_id = None
+    if parsed is not None and parsed.pain is not None and follow_up_due is not None:
+        message.corrects_message_id = record_follow_up_answer(client, follow_up_due, parsed.pain, message)
+        answer = ("confirmation", texts.THANKS)
+    elif parsed is not None:
+        message.corrects_message_id = _earlier_answer_corrected(client, day, parsed, message)
+        record_checkin(client, day, parsed, "sms", message)
+        db.session.flush()
+        checkin_client_id = client.id
+        severe = parsed.pain is not None and severe_on(client.id, day, thresholds)
+        answer = ("safety_line", texts.safety_line(client.trainer.practice)) if severe \
+            else ("confirmation", texts.THANKS)
+    if reading.needs_question:
+        message.kind = "unparsed"  # for the trainer to read, whatever the client answers next
+        if not ((answer is not None and answer[0] == "safety_line") or _asked_already(client)):
+            about = "follow_up" if follow_up_due is not None and (parsed is None or PAIN in reading.unclear) \
+                else question_about(reading, question)
+            answer = ("question", texts.clarifying_question(client.trainer.practice, about))
+    send_order = queue_text(client, *answer, settings).send_order if answer and can_message(client) else []
     message.status = "processed"
     db.session.flush()
-    return Processed(send_order, client.id if parsed is not None and follow_up_due is None else None)
+    return Processed(send_order, checkin_client_id)

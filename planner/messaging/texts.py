@@ -60,6 +60,24 @@ def follow_up_prompt(name: str, practice: str) -> str:
             f"these days, from 0 to 10? Reply with one number, for example: 3")
 
 
+# The one question back to a reply the parser could not read for sure
+# (planner/messaging/replies.py, question_about), by what it asks about.
+# Asked once: an unclear answer to it is left for the trainer.
+CLARIFYING_QUESTIONS = {
+    "pain_and_done": "What was your pain today, from 0 to 10, and did you do your session, Y or N? For example: 3 Y",
+    "pain": "What was your pain today, from 0 to 10? One number, for example: 3",
+    "done": "Did you do your session today? Reply Y or N",
+    "evening": ("What was your pain from 0 to 10: usual today, then during the exercises? "
+                "For example: 3 4 (or 3 N if you skipped)"),
+    "waking": "How is your pain on waking, from 0 to 10? One number, for example: 2",
+    "follow_up": "What is your usual pain these days, from 0 to 10? One number, for example: 3",
+}
+
+
+def clarifying_question(practice: str, about: str) -> str:
+    return f"{practice}: thanks! {CLARIFYING_QUESTIONS[about]}"
+
+
 def opt_in_confirmation(practice: str) -> str:
     """A practice's first text to a number."""
     return (f"{practice}: you'll get training reminders and check-in texts on your training days. "
@@ -89,7 +107,6 @@ def no_program(practice: str) -> str:
 # HELP from a number no practice it confirmed texts from this number: no name to give.
 HELP = ("Training reminders and check-ins. Reply with pain 0-10 and y/n, e.g. 3 y. "
         "Reply STOP to stop messages, START to restart.")
-HINT = "Sorry, we did not catch that. Reply with your pain from 0 to 10 and y or n, for example: 3 y"
 UNKNOWN_NUMBER = "Sorry, this number is not linked to a training plan. Please contact your coach."
 THANKS = "Thanks, noted."
 OPTED_IN = "You will get training reminders again. Reply STOP to stop."

@@ -73,6 +73,11 @@ class Message(db.Model):
     # When a trainer dealt with a failed send or an unparsed reply; until
     # then it counts towards the client needing attention.
     handled_at: Mapped[datetime | None]
+    # An inbound reply that changed what an earlier reply of the same day
+    # (or to the same follow-up) had answered: that earlier message. Both
+    # stay in the conversation. A plain id, no foreign key, like
+    # Dispatch.opt_in_message_id: both rows go with their client.
+    corrects_message_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

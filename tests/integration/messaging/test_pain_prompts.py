@@ -80,7 +80,8 @@ def test_two_numbers_to_a_reminder_stay_for_the_trainer(app, http, trainer, work
     reply_at(app, http, worker, broker, client["phone"], "3 4", "SMtwo", utc(MONDAY, "08:30"))
     assert db.session.scalar(db.select(db.func.count(CheckIn.id))) == 0
     assert db.session.scalar(db.select(Message).filter_by(twilio_sid="SMtwo")).kind == "unparsed"
-    assert fake_twilio.bodies_to(client["phone"])[-1].startswith("Sorry, we did not catch that.")
+    assert fake_twilio.bodies_to(client["phone"])[-1] == (
+        "Ann Trainer: thanks! What was your pain today, from 0 to 10? One number, for example: 3")
 
 
 def test_a_severe_score_is_answered_with_the_safety_line_and_alerts_at_once(app, http, trainer, worker, broker,

@@ -88,12 +88,12 @@ def test_a_forged_or_missing_signature_is_403_and_stores_nothing(app, http, remi
     assert len(messages()) == before
 
 
-def test_an_unparseable_reply_is_kept_and_answered_with_a_hint(app, http, reminded, worker, broker, fake_twilio):
+def test_an_unparseable_reply_is_kept_and_answered_with_a_question(app, http, reminded, worker, broker, fake_twilio):
     inbound(http, app, reminded["phone"], "my knee is sore after stairs", "SM-odd")
     drain(broker, worker)
     stored = messages("inbound")[0]
     assert (stored.kind, stored.body) == ("unparsed", "my knee is sore after stairs")
-    assert "Reply with your pain from 0 to 10" in fake_twilio.bodies_to(reminded["phone"])[-1]
+    assert "What was your pain today, from 0 to 10" in fake_twilio.bodies_to(reminded["phone"])[-1]
     assert db.session.scalar(db.select(db.func.count(CheckIn.id))) == 0
 
 

@@ -131,3 +131,23 @@ def test_a_reply_after_an_ordinary_prompt_stays_a_check_in(app, http, trainer, w
     assert db.session.scalar(db.select(FollowUpAnswer)) is None
     checkin = db.session.scalar(db.select(CheckIn))
     assert (checkin.date, checkin.pain, checkin.done) == (LAST_SESSION, 2, True)
+
+
+def test_an_unclear_follow_up_answer_is_asked_about_once_and_a_later_one_corrects_it(
+        app, http, trainer, worker, broker, fake_twilio):
+    from workers.scheduler import tick
+
+    client = active_client(trainer, "2026-03-02", ["mon", "wed", "fri"], weeks=1)
+    tick(at("2026-04-03T23:00"))
+    drain(broker, worker)
+    reply(http, app, worker, broker, client["phone"], "much better, 1 most days but 4 on bad ones", "SM" + "a" * 32,
+          at("2026-04-04T13:00"))
+    assert fake_twilio.bodies_to(client["phone"])[-1] == (
+        "Ann Trainer: thanks! What is your usual pain these days, from 0 to 10? One number, for example: 3")
+    reply(http, app, worker, broker, client["phone"], "1", "SM" + "b" * 32, at("2026-04-04T13:05"))
+    reply(http, app, worker, broker, client["phone"], "actually 2", "SM" + "c" * 32, at("2026-04-04T13:10"))
+    answer = db.session.scalar(db.select(FollowUpAnswer))
+    first, second = (db.session.scalar(db.select(Message).filter_by(twilio_sid="SM" + sid * 32)) for sid in "bc")
+    assert (answer.pain, answer.message_id) == (2, second.id)
+    assert (first.corrects_message_id, second.corrects_message_id) == (None, first.id)
+    assert db.session.scalar(db.select(db.func.count()).select_from(CheckIn)) == 0
