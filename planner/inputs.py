@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from typing import Annotated, Literal
-from zoneinfo import available_timezones
-
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
                       WithJsonSchema, field_validator)
 
+from planner.time_zones import UnknownZone, zone_named
 from planner.validation import MAX_ID, MAX_INTEGER, multi_line, quoted, single_line
 from planner.vocabularies import (DAYS, EQUIPMENT, MAX_GRADE, MAX_PAIN, MEDIA_CAPTION_MAX, MIN_GRADE, MIN_PAIN,
                                   PAIN_REGIONS, SIDES, VIDEO_URL_MAX)
@@ -27,7 +26,6 @@ ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # domain's rule (assessments and check-ins may not).
 EARLIEST_DATE = date(1900, 1, 1)
 YEARS_AHEAD = 2
-_TIMEZONES = frozenset(available_timezones())
 
 Side = Literal[SIDES]  # type: ignore[valid-type]
 PainRegion = Literal[PAIN_REGIONS]  # type: ignore[valid-type]
@@ -64,9 +62,11 @@ def _parse_hhmm(value: object) -> object:
 
 
 def _check_timezone(value: str) -> str:
-    if value not in _TIMEZONES:
-        raise ValueError(f"{quoted(value)} is not an IANA time zone, such as Europe/Berlin or America/New_York")
-    return value
+    """The IANA name of a zone given by its name or by a city of one zone."""
+    try:
+        return zone_named(value)
+    except UnknownZone as unknown:
+        raise ValueError(str(unknown)) from None
 
 
 # The one date type of every request: ISO format, a real calendar date, in
@@ -109,7 +109,8 @@ class ClientCreate(Body):
     name: Name
     phone: PhoneText = Field(description="A real phone number, without an extension; stored in E.164, "
                                          "e.g. +14155552671")
-    timezone: ZoneName = Field(description="IANA time zone name, e.g. Europe/Berlin")
+    timezone: ZoneName = Field(description="IANA time zone name, e.g. Europe/Berlin, or a city of exactly one "
+                                           "zone, e.g. Berlin (stored as the zone's name)")
     reminder_time: ClockTime = Field(default_factory=lambda: time(8, 0),
                                      description="Local time of the training-day reminder, HH:MM (default 08:00)")
     training_days: list[Day] = Field(default=["mon", "wed", "fri"], description="Days of the week, Monday first")
@@ -236,6 +237,20 @@ Equipment = Literal[EQUIPMENT]  # type: ignore[valid-type]
 TEMPO_PATTERN = r"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,2}$"
 
 
+def _check_tempo(value: str) -> str:
+    if not re.match(TEMPO_PATTERN, value):
+        raise ValueError("write it as three numbers of seconds joined by dashes, e.g. 3-1-2 "
+                         f"(lowering, pause, lifting) (got {quoted(value)})")
+    return value
+
+
+# Seconds lowering, pausing, lifting: the pattern is for the OpenAPI
+# document, the message for people.
+Tempo = Annotated[str, AfterValidator(_check_tempo), WithJsonSchema({
+    "type": "string", "pattern": TEMPO_PATTERN, "examples": ["3-1-2"],
+    "description": "Seconds lowering, pausing and lifting, e.g. 3-1-2"})]
+
+
 def _unique_equipment(values: list[str] | None) -> list[str] | None:
     if values is not None and len(set(values)) != len(values):
         raise ValueError("lists an item twice")
@@ -285,7 +300,7 @@ class DoseFields(Body):
     sets: StrictInt | None = Field(default=None, ge=1, le=5)
     reps: StrictInt | None = Field(default=None, ge=1, le=50)
     hold_seconds: StrictInt | None = Field(default=None, ge=1, le=300)
-    tempo: str | None = Field(default=None, pattern=TEMPO_PATTERN)
+    tempo: Tempo | None = None
     rest_seconds: StrictInt | None = Field(default=None, ge=0, le=300)
     side: Side | None = None
 

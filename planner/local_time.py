@@ -45,3 +45,16 @@ def clock_time(text: str) -> time:
     """"03:00" as a time of day."""
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
+
+
+def readable_day(day: date) -> str:
+    """A date as people read it: "Mon 30 Nov 2026" (English names, whatever
+    the server's locale; no zero before the day)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def readable_moment(instant_utc: datetime, zone_name: str) -> str:
+    """A stored UTC instant (naive) as the wall clock of `zone_name` shows it:
+    "Mon 30 Nov 2026, 09:15"."""
+    wall = local_wall_clock(instant_utc, zone_name)
+    return f"{readable_day(wall.date())}, {wall:%H:%M}"

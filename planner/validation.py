@@ -90,7 +90,9 @@ def message_for(error: dict) -> str:
     if kind == "too_short":
         return f"must have at least {ctx['min_length']} item(s)"
     if kind == "string_pattern_mismatch":
-        return f"has the wrong format (expected {ctx['pattern']})" + _got(error)
+        # A pattern is for programs; a person gets the field's own message
+        # (its model's validator) or this one, never the expression.
+        return "is not written the way this field expects" + _got(error)
     if kind == "literal_error":
         return f"must be one of: {ctx['expected']}" + _got(error)
     return error["msg"].removeprefix("Value error, ")

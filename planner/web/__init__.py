@@ -8,13 +8,11 @@ client's session page (a signed token in the URL, no session) are exempt.
 """
 from __future__ import annotations
 
-from datetime import timezone
-from zoneinfo import ZoneInfo
-
 from flask import Flask, current_app, request, session
 from flask_login import current_user, logout_user
 
 from planner.extensions import csrf, db, login_manager
+from planner.local_time import readable_day, readable_moment
 from planner.models import Trainer
 from planner.people import web_sessions
 from planner.people.web_sessions import WebSessionSettings
@@ -37,12 +35,21 @@ def _load_trainer(token: str) -> Trainer | None:
     return web_sessions.resume(token, WebSessionSettings.from_config(current_app.config))
 
 
-def local_time(moment) -> str:
-    """A stored UTC time as the signed-in trainer reads it, in their zone."""
+def local_time(moment, zone_name: str | None = None) -> str:
+    """A stored UTC time as its reader sees it: in `zone_name` (a client's,
+    on a page for the client), else in the signed-in trainer's zone."""
     if moment is None:
         return ""
-    zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
-    return moment.replace(tzinfo=timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    if zone_name is None:
+        zone_name = current_user.timezone if current_user.is_authenticated else "UTC"
+    return readable_moment(moment, zone_name)
+
+
+def day(value) -> str:
+    """A date (or the date of a date-time) as "Mon 30 Nov 2026"."""
+    if value is None:
+        return ""
+    return readable_day(value.date() if hasattr(value, "date") and callable(value.date) else value)
 
 
 SECURITY_HEADERS = {
@@ -73,6 +80,7 @@ def init_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.jinja_env.globals["simulator_enabled"] = simulator_enabled
     app.jinja_env.filters["local"] = local_time
+    app.jinja_env.filters["day"] = day
     # Pain figures to one decimal, without a trailing ".0".
     app.jinja_env.filters["points"] = lambda value: "–" if value is None else f"{round(value, 1):g}"
 

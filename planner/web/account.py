@@ -2,24 +2,22 @@
 clients are signed and sent, password, API token."""
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from planner.extensions import db
 from planner.people.accounts import PasswordChangeRefused, change_password, change_texting
 from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
-from planner.validation import InputError, control_character_problem, quoted
+from planner.time_zones import UnknownZone, zone_choices, zone_named
+from planner.validation import InputError, control_character_problem
 from planner.web.auth import remote_addr
 from planner.web.blueprint import bp
 
-ZONES = frozenset(available_timezones())
 MAX_NAME = 120  # Trainer.name's width
 
 
 def _page(errors: dict | None = None, token: str | None = None, status: int = 200):
-    return render_template("account.html", errors=errors or {}, token=token, zones=sorted(ZONES),
+    return render_template("account.html", errors=errors or {}, token=token, zones=zone_choices(),
                            password_min_length=MIN_LENGTH, password_max_length=MAX_LENGTH), status
 
 
@@ -35,8 +33,10 @@ def account():
         errors["name"] = f"must be at most {MAX_NAME} characters"
     elif problem := control_character_problem(name):
         errors["name"] = problem
-    if zone not in ZONES:
-        errors["timezone"] = f"{quoted(zone)} is not an IANA time zone, such as Europe/Berlin"
+    try:
+        zone = zone_named(zone)
+    except UnknownZone as unknown:
+        errors["timezone"] = str(unknown)
     if errors:
         return _page(errors, status=422)
     current_user.name, current_user.timezone = name, zone

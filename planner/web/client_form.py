@@ -2,8 +2,9 @@
 the web app and the API accept and refuse exactly the same things."""
 from __future__ import annotations
 
+from typing import Callable
+
 from planner.inputs import ClientCreate, ClientUpdate
-from planner.people.phones import to_e164
 from planner.validation import InputError
 from planner.web.form_input import validated
 
@@ -24,16 +25,17 @@ def client_fields(form) -> dict:
     return fields
 
 
-def parse_client(fields: dict, creating: bool, region: str | None):
+def parse_client(fields: dict, creating: bool, check_phone: Callable[[str], object]):
     """The fields as a ClientCreate or ClientUpdate; a list's errors are
     shown beside the list (the day boxes), not beside one item of it. The
-    phone is read here too, so its problem shows with every other (storing
-    the client reads it again)."""
+    phone is checked here too (`check_phone` raises InputError: not a
+    number, or another client's), so its problem shows with every other
+    (storing the client checks it again)."""
     errors = {}
     try:
-        to_e164(fields["phone"], region)
-    except ValueError as exc:
-        errors["phone"] = str(exc)
+        check_phone(fields["phone"])
+    except InputError as exc:
+        errors |= exc.errors
     try:
         return validated(ClientCreate if creating else ClientUpdate, fields, errors)
     except InputError as exc:

@@ -1,14 +1,12 @@
 """Clients: list, create, edit, each client's page and their conversation."""
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from planner.inputs import MAX_SMS_LENGTH, CheckInCreate
 from planner.caseload.client_overview import client_overview
-from planner.people.clients import create_client, update_client
+from planner.people.clients import checked_phone, create_client, update_client
 from planner.library.screening import PRECAUTION, questions
 from planner.messaging.conversation import CannotMessage, mark_handled, record_trainer_checkin, send_manual_message
 from planner.messaging.settings import SmsSettings
@@ -16,7 +14,8 @@ from planner.progress.alerts import alert_text
 from planner.extensions import db
 from planner.models import Client
 from planner.people.ownership import client_of
-from planner.local_time import today_in
+from planner.local_time import readable_day, today_in
+from planner.time_zones import zone_choices
 from planner.validation import InputError, control_character_problem, quoted, search_text, whole_number
 from planner.vocabularies import DAYS, MAX_PAIN, MIN_PAIN
 from planner.web.blueprint import bp, found, trainer_id
@@ -25,12 +24,9 @@ from workers.tasks import check_flare, send_messages
 from planner.web.client_form import client_fields, parse_client
 from planner.web.form_input import validated
 
-ZONES = sorted(available_timezones())
-
-
 def _form(template: str, client: Client | None, values: dict, errors: dict | None = None, status: int = 200):
     return render_template(template, client=client, values=values, errors=errors or {}, days=DAYS,
-                           zones=ZONES, precautions=questions(PRECAUTION)), status
+                           zones=zone_choices(), precautions=questions(PRECAUTION)), status
 
 
 def _values_of(client: Client) -> dict:
@@ -58,7 +54,8 @@ def new_client():
     values = client_fields(request.form)
     try:
         region = current_app.config["DEFAULT_PHONE_REGION"]
-        client = create_client(current_user, parse_client(values, creating=True, region=region), region)
+        check = lambda raw: checked_phone(current_user, raw, region)  # noqa: E731
+        client = create_client(current_user, parse_client(values, creating=True, check_phone=check), region)
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", None, values, exc.errors, 422)
@@ -75,7 +72,8 @@ def edit_client(client_id: int):
     values = client_fields(request.form)
     try:
         region = current_app.config["DEFAULT_PHONE_REGION"]
-        update_client(client, parse_client(values, creating=False, region=region).model_dump(), region)
+        check = lambda raw: checked_phone(current_user, raw, region, exclude_client_id=client.id)  # noqa: E731
+        update_client(client, parse_client(values, creating=False, check_phone=check).model_dump(), region)
     except InputError as exc:
         db.session.rollback()
         return _form("clients/form.html", client, values, exc.errors, 422)
@@ -154,5 +152,5 @@ def record_checkin(client_id: int):
         db.session.rollback()
         return _client_page(client, checkin_errors=exc.errors, typed=typed, status=422)
     commit_then_send(check_flare.send, [client.id])
-    flash(f"Check-in for {body.date.isoformat()} recorded.")
+    flash(f"Check-in for {readable_day(body.date)} recorded.")
     return redirect(url_for("web.client", client_id=client.id, _anchor="checkins"))

@@ -131,7 +131,7 @@ def test_apply_to_following_weeks(setup):
     ({"exercise": "foam_roll_tfl"}, "is a inhibit exercise"),
     ({"exercise": "no_such_thing"}, "unknown exercise"),
     ({"sets": 0}, "must be at least 1"),
-    ({"tempo": "slow"}, "has the wrong format"),
+    ({"tempo": "slow"}, "write it as three numbers of seconds"),
 ])
 def test_bad_item_changes_are_422_and_change_nothing(setup, change, message):
     trainer, client, _ = setup

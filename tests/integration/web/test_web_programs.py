@@ -101,7 +101,7 @@ def test_change_dose_reorder_lock_and_remove(web, assessed):
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "must be at most 5 (got 9)" in text and 'value="9"' in text
-    assert "tempo: has the wrong format" in text and 'value="slow"' in text
+    assert "tempo: write it as three numbers of seconds" in text and 'value="slow"' in text
     db.session.expire_all()
     assert loaded.sets != 9 and loaded.tempo != "slow"
 
