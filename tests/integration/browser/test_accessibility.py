@@ -55,6 +55,8 @@ PAGES = [
     Page("landing", lambda ids: "/", signed_in=False),
     Page("sign-in", lambda ids: "/signin", signed_in=False),
     Page("session-page", lambda ids: ids["session_page"], signed_in=False),
+    Page("session-page-past-day", lambda ids: ids["session_page"] + "?day=" + ids["yesterday"], signed_in=False),
+    Page("session-page-bad-link", lambda ids: "/p/not-a-link", signed_in=False),
     Page("dashboard", lambda ids: "/dashboard"),
     Page("clients", lambda ids: "/clients"),
     Page("client-new", lambda ids: "/clients/new"),
@@ -73,13 +75,15 @@ PAGES = [
     Page("library-new", lambda ids: "/library/new"),
     Page("account", lambda ids: "/account"),
     Page("simulator", lambda ids: "/simulator/"),
+    Page("templates", lambda ids: "/templates"),
 ]
 
 
 def seed(app) -> dict:
     """A trainer with a client who has an assessment, an active program,
     a week of check-ins and a conversation: every page has something to show."""
-    from planner.messaging.session_links import session_link_token
+    from planner.messaging.session_links import program_link_token
+    from planner.models import Program
     from planner.messaging.settings import SmsSettings
     from planner.people.accounts import create_trainer
 
@@ -104,9 +108,12 @@ def seed(app) -> dict:
                      json={"date": day.isoformat(), "pain": pain, "done": days_ago % 2 == 0})
     api.post(f"/api/v1/clients/{client['id']}/messages", json={"body": "How did the bridges feel today?"})
     item = session.items[0]
+    api.post(f"/api/v1/programs/{program['id']}/template", json={"name": "Knees in"})
+    link_version = db.session.get(Program, program["id"]).link_version
     return {"client": client["id"], "assessment": assessment["id"], "program": program["id"], "item": item.id,
             "exercise": item.exercise.slug,
-            "session_page": "/s/" + session_link_token(client["id"], session.id, SmsSettings.from_config(app.config))}
+            "yesterday": (today - timedelta(days=1)).isoformat(),
+            "session_page": "/p/" + program_link_token(program["id"], link_version, SmsSettings.from_config(app.config))}
 
 
 def axe_violations(page) -> list[str]:
