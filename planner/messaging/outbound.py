@@ -39,15 +39,16 @@ def compose(dispatch, client, settings: SmsSettings) -> str:
     """The text for a dispatch (a Dispatch or a row with its kind and
     program_session_id) to a client (a Client, or a row with id, name,
     practice_name and trainer_name)."""
+    practice = practice_of(client)
     if dispatch.kind in ("reminder", "morning_reminder"):
         link = session_url(client.id, dispatch.program_session_id, settings) if dispatch.program_session_id \
             else settings.public_base_url
-        return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, link)
+        return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, practice, link)
     if dispatch.kind == "morning_prompt":
-        return texts.morning_prompt(client.name)
+        return texts.morning_prompt(client.name, practice)
     if dispatch.kind == "follow_up":
-        return texts.follow_up_prompt(client.name, practice_of(client))
-    return texts.checkin_prompt(client.name)
+        return texts.follow_up_prompt(client.name, practice)
+    return texts.checkin_prompt(client.name, practice)
 
 
 def practice_of(client) -> str:
