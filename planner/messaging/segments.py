@@ -57,3 +57,16 @@ def gsm7_name(name: str) -> str:
         written.append(base if base and is_gsm7(base) else char)
     candidate = "".join(written)
     return candidate if is_gsm7(candidate) else name
+
+
+def name_note(name: str) -> str | None:
+    """What the trainer should know about how texts write the name, if the
+    SMS alphabet changes anything."""
+    written = gsm7_name(name)
+    if not is_gsm7(written):
+        return ("Some of its characters are outside the SMS alphabet (GSM-7), so every text naming it goes as "
+                "UCS-2: 70 characters a segment instead of 160, so most texts cost two to four segments.")
+    if written != name:
+        return (f"Texts write it as “{written}”: a letter outside the SMS alphabet (GSM-7) would make every text "
+                "cost twice the segments.")
+    return None

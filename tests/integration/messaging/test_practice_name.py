@@ -80,3 +80,13 @@ def test_the_session_page_and_the_handout_show_the_practice(app, web, worker, br
     assert '<p class="practice">Knee Clinic</p>' in page
     handout = web.page(f"/programs/{client['program']['id']}/handout")
     assert '<p class="practice">Knee Clinic</p>' in handout
+
+
+def test_the_account_page_says_how_texts_write_the_practice_name(web):
+    assert web.post("/account/texting", {"practice_name": "Physio Zoë", "sms_from_number": ""}).status_code == 302
+    assert "Saved. Texts write it as “Physio Zoe”" in web.page("/account")
+    web.post("/account/texting", {"practice_name": "東京整体", "sms_from_number": ""})
+    assert "goes as UCS-2: 70 characters a segment instead of 160" in web.page("/account")
+    web.post("/account/texting", {"practice_name": "Knee Clinic", "sms_from_number": ""})
+    page = web.page("/account")
+    assert "Saved." in page and "GSM-7" not in page
