@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 5000
+# The commands read it too: the addresses they print and the links texts carry use it.
+export PORT
 
 .PHONY: run test install clean
 
@@ -21,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/planner alerts reevaluate
 	$(BIN)/planner library load
 	$(BIN)/planner trainer demo
+	$(BIN)/planner demo seed
 	$(BIN)/planner serve --port $(PORT)
 
 test: $(STAMP)

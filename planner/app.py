@@ -76,10 +76,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.get("/")
     def index():
-        if current_user.is_authenticated:
-            return redirect(url_for("web.dashboard"))
+        # Trainers are who come here: to their dashboard, or to sign in first.
+        return redirect(url_for("web.dashboard" if current_user.is_authenticated else "auth.sign_in"))
+
+    @app.get("/integrators")
+    def integrators():
         count = lambda model: db.session.scalar(db.select(db.func.count()).select_from(model))  # noqa: E731
-        return render_template("index.html", muscles=count(Muscle), exercises=count(Exercise))
+        return render_template("integrators.html", muscles=count(Muscle), exercises=count(Exercise))
 
     return app
 

@@ -1,4 +1,4 @@
-"""The operator commands (`planner library|trainer|serve|worker|scheduler`),
+"""The operator commands (`planner library|trainer|demo|alerts|serve|worker|scheduler`),
 registered on the app's CLI group, so `planner` (planner/cli.py), `flask`
 and the test runner (app.test_cli_runner) all see the same ones."""
 from __future__ import annotations
@@ -15,15 +15,20 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
+from planner.demo.seed import seed_demo
 from planner.embedded_redis import EmbeddedRedis
 from planner.extensions import db
 from planner.library import DATA_DIR
 from planner.library.loader import LibraryError, load_library
+from planner.messaging.settings import SmsSettings
+from planner.models import Trainer
 from planner.people.accounts import AccountError, create_trainer, ensure_demo_trainer, find_trainer, rotate_token
 from planner.people.sign_in_brake import unlock
 from planner.progress.alerts import reevaluate_open_alerts
 from planner.progress.report_rules import Thresholds
+from planner.programs.store import ProgramConflict
 from planner.startup import freeze_startup_objects
+from planner.validation import InputError
 from workers.broker import configure as configure_broker, redis_url
 from workers.scheduler import periodic_tick, run_forever, tick
 
@@ -34,7 +39,7 @@ DEMO_PASSWORD = "bridge-and-plank-demo"
 
 def register_commands(app) -> None:
     """Our commands live on app.cli."""
-    for command in (library, trainer, alerts, serve, worker, scheduler):
+    for command in (library, trainer, demo, alerts, serve, worker, scheduler):
         app.cli.add_command(command)
 
 
@@ -123,9 +128,41 @@ def trainer_demo() -> None:
     click.echo("")
     click.echo(f"  demo login:  {DEMO_EMAIL} / {DEMO_PASSWORD}")
     click.echo(f"  API token:   {token}")
-    click.echo(f"  try:         curl -H 'Authorization: Bearer {token}' "
-               f"http://127.0.0.1:5000/api/v1/clients")
+    base = current_app.config["PUBLIC_BASE_URL"]
+    click.echo(f"  sign in at:  {base}/signin")
+    click.echo(f"  try:         curl -H 'Authorization: Bearer {token}' {base}/api/v1/clients")
     click.echo("")
+
+
+# --- demo -----------------------------------------------------------------
+
+@click.group()
+def demo() -> None:
+    """The demo practice."""
+
+
+@demo.command("seed")
+@with_appcontext
+def demo_seed() -> None:
+    """Give the demo trainer clients with weeks of history (check-ins, a
+    flare, lasting relief, a pending proposal); idempotent."""
+    config = current_app.config
+    if config["PLANNER_ENV"] == "production":
+        raise click.ClickException("no demo clients in production: the demo is for trying the planner out")
+    trainer = db.session.scalar(db.select(Trainer).filter_by(email=DEMO_EMAIL))
+    if trainer is None:
+        raise click.ClickException("no demo trainer yet: run `planner trainer demo` first")
+    try:
+        report = seed_demo(trainer, SmsSettings.from_config(config), Thresholds.from_config(config),
+                           config["FOLLOW_UP_WEEKS"], may_text=config["SMS_TRANSPORT"] == "console")
+        db.session.commit()
+    except (InputError, ProgramConflict) as exc:
+        db.session.rollback()  # all or nothing
+        raise click.ClickException(f"the demo could not be seeded ({exc}); is the library loaded "
+                                   "(`planner library load`)?") from None
+    click.echo(report.summary())
+    if report.created:
+        click.echo(f"  see them at:  {config['PUBLIC_BASE_URL']}/dashboard (sign in as {DEMO_EMAIL})")
 
 
 # --- alerts ---------------------------------------------------------------
@@ -214,15 +251,16 @@ def scheduler_tick(now_text: str) -> None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=None, type=int, help="Default: PORT, else 5000.")
 @click.option("--worker-threads", default=4, show_default=True, type=int)
 @with_appcontext
-def serve(host: str, port: int, worker_threads: int) -> None:
+def serve(host: str, port: int | None, worker_threads: int) -> None:
     """Run the whole planner on one machine: the web app, a worker and the
     scheduler, plus an embedded Redis when REDIS_URL is unset. Stops
     everything it started on Ctrl-C, SIGTERM or SIGHUP, whether the signal
     reaches it alone or its whole process group, and during start-up too."""
     app = current_app._get_current_object()
+    port = port or app.config["PORT"]
     state = {"starting": True, "stop_asked": False, "stopping": False}
 
     def stop(signum, frame):

@@ -69,6 +69,19 @@ def follow_up_weeks(text: str) -> tuple[int, ...]:
     return weeks
 
 
+DEFAULT_PORT = 5000
+
+
+def _serve_port(env: dict[str, str]) -> int:
+    """The port `planner serve` listens on by default: PORT, else 5000."""
+    text = (env.get("PORT") or "").strip()
+    if not text:
+        return DEFAULT_PORT
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise RuntimeError(f"PORT must be a port number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
 def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> dict:
     env = dict(os.environ if env is None else env)
     retired = [f"{name}: {why}" for name, why in RETIRED_SETTINGS.items() if env.get(name)]
@@ -103,7 +116,8 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         "TWILIO_ACCOUNT_SID": twilio_sid,
         "TWILIO_AUTH_TOKEN": twilio_token,
         "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER") or None,
-        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        # Unset: where `planner serve` listens on this machine (PORT, as `make run PORT=...` passes it).
+        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{_serve_port(env)}").rstrip("/"),
         # Region used to read phone numbers typed without a +country code
         # (ISO 3166 alpha-2, e.g. "US", "DE"); unset means "+country required".
         "DEFAULT_PHONE_REGION": (env.get("DEFAULT_PHONE_REGION") or "").upper() or None,
@@ -126,6 +140,7 @@ def settings_from_env(instance_path: str, env: dict[str, str] | None = None) -> 
         # How soon a dead worker's messages go back on the queue (Dramatiq).
         "WORKER_HEARTBEAT_TIMEOUT_MS": int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
         "PLANNER_ENV": "production" if production else "development",
+        "PORT": _serve_port(env),
         # A request body larger than this is refused with 413 before it is read.
         "MAX_CONTENT_LENGTH": int(env.get("MAX_REQUEST_BYTES") or 1024 * 1024),
         # How many proxies (a load balancer, nginx) stand before the web app:

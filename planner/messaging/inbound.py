@@ -92,7 +92,7 @@ def receive(sid: str, from_number: str, to_number: str | None, body: str, settin
         reply = texts.confirmed(owner.trainer.practice)
     elif found and found.kind == "opt_in" and bindings_here:
         db.session.execute(db.update(Client).where(Client.phone == from_number).values(sms_opted_out_at=None))
-        reply = texts.OPTED_IN
+        reply = texts.opted_in(owner.trainer.practice) if owner else texts.OPTED_IN
     elif found and found.kind == "help":
         reply = texts.help_for(owner.trainer.practice) if owner else texts.HELP
     elif found and found.kind == "link" and owner is not None:

@@ -39,14 +39,15 @@ def compose(dispatch, client, settings: SmsSettings, link: str | None = None) ->
     program_session_id) to a client (a Client, or a row with id, name,
     practice_name and trainer_name). A reminder carries `link`, the
     program's current link (session_links.program_urls)."""
+    practice = practice_of(client)
     if dispatch.kind in ("reminder", "morning_reminder"):
         link = link or settings.public_base_url
-        return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, link)
+        return (texts.reminder if dispatch.kind == "reminder" else texts.morning_reminder)(client.name, practice, link)
     if dispatch.kind == "morning_prompt":
-        return texts.morning_prompt(client.name)
+        return texts.morning_prompt(client.name, practice)
     if dispatch.kind == "follow_up":
-        return texts.follow_up_prompt(client.name, practice_of(client))
-    return texts.checkin_prompt(client.name)
+        return texts.follow_up_prompt(client.name, practice)
+    return texts.checkin_prompt(client.name, practice)
 
 
 def practice_of(client) -> str:

@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from planner.extensions import db
+from planner.messaging.segments import name_note
 from planner.people.accounts import PasswordChangeRefused, change_password, change_texting
 from planner.people.passwords import MAX_LENGTH, MIN_LENGTH
 from planner.time_zones import UnknownZone, zone_choices, zone_named
@@ -55,7 +56,8 @@ def texting():
         db.session.rollback()
         return _page(exc.errors, status=422)
     db.session.commit()
-    flash("Saved.")
+    note = name_note(current_user.practice) if current_user.practice_name else None
+    flash(f"Saved. {note}" if note else "Saved.")
     return redirect(url_for("web.account"))
 
 

@@ -22,7 +22,7 @@ FLASK_FREE_EXCEPTIONS = ("werkzeug.security",)
 EDGES = ("planner.web", "planner.api", "workers", "planner.app", "planner.cli", "planner.commands")
 DOMAIN = ("planner.people", "planner.library", "planner.assessments", "planner.programs", "planner.messaging",
           "planner.progress", "planner.caseload", "planner.models", "planner.local_time", "planner.vocabularies",
-          "planner.time_zones", "planner.validation", "planner.inputs", "planner.config")
+          "planner.time_zones", "planner.validation", "planner.inputs", "planner.config", "planner.demo")
 
 
 def module_name(path: Path) -> str:

@@ -45,6 +45,7 @@ def test_make_run_steps_serve_the_api_and_stop_cleanly(embedded_env):
     run(["db", "upgrade"], embedded_env)
     assert "created" in run(["library", "load"], embedded_env)
     token = re.search(r"API token:\s+(\S+)", run(["trainer", "demo"], embedded_env)).group(1)
+    assert "6 demo clients added" in run(["demo", "seed"], embedded_env)
 
     port = free_loopback_port()
     server = subprocess.Popen([PLANNER, "serve", "--port", str(port)], env=embedded_env,

@@ -48,9 +48,9 @@ def test_a_week_of_texts_at_most_two_a_day(trainer, worker, broker, fake_twilio)
     assert max(Counter(d.local_date for d in sent).values()) == 2
     bodies = fake_twilio.bodies_to(client["phone"])
     assert len(bodies) == 8
-    assert bodies[2].startswith("Hi Ada, today is a training day.") and bodies[2].endswith(
+    assert bodies[2].startswith("Ann Trainer: Hi Ada, today is a training day.") and bodies[2].endswith(
         "How is your pain on waking, 0 to 10? Reply with one number, e.g. 2")
-    assert bodies[4] == "Hi Ada, good morning. How is your pain on waking, 0 to 10? Reply with one number, e.g. 2"
+    assert bodies[4] == "Ann Trainer: Hi Ada, good morning. How is your pain on waking, 0 to 10? Reply with one number, e.g. 2"
     assert "then during the exercises, e.g. 3 4" in bodies[1]
 
 

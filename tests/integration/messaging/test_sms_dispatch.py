@@ -34,7 +34,7 @@ def test_reminder_goes_out_at_local_time_with_a_link_and_nothing_clinical(app, t
     drain(broker, worker)
     bodies = fake_twilio.bodies_to(client["phone"])
     assert len(bodies) == 1
-    assert bodies[0].startswith("Hi Ada, today is a training day.")
+    assert bodies[0].startswith("Ann Trainer: Hi Ada, today is a training day.")
     link = re.search(r"https://planner\.example\.test/p/\S+", bodies[0]).group(0)
     for clinical in ("gluteus", "medius", "knee", "weak", "3/5", "pain"):
         assert clinical not in bodies[0].lower()

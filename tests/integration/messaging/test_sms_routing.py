@@ -111,7 +111,7 @@ def test_the_first_reminder_follows_the_opt_in_and_an_unconfirmed_practice_sends
     bodies = fake_twilio.bodies_to(PERSON)
     assert sorted(b.split(":")[0] for b in bodies if "Reply YES to confirm" in b) == ["Ann Physio", "Bob Gym"]
     anns_texts = [b for b in bodies if not b.startswith("Bob Gym")]
-    assert anns_texts[0].startswith("Ann Physio: ") and anns_texts[1].startswith("Hi Ada, today is a training day")
+    assert anns_texts[0].startswith("Ann Physio: ") and anns_texts[1].startswith("Ann Physio: Hi Ada, today is a training day")
     assert len(bodies) == 3  # Bob's reminder waits for the person's YES
     states = {d.client_id: d.state for d in db.session.scalars(db.select(Dispatch))}
     assert states == {anns["id"]: "sent", bobs["id"]: "skipped"}
@@ -120,7 +120,7 @@ def test_the_first_reminder_follows_the_opt_in_and_an_unconfirmed_practice_sends
     assert carrier.opt_in_message_id == ann_opt_in.id and ann_opt_in.status == "queued"
     tick(datetime(2026, 3, 4, 13, 0))  # Wednesday: Ann's reminder alone, Bob still waits and does not ask twice
     drain(broker, worker)
-    assert len(fake_twilio.bodies_to(PERSON)) == 4 and fake_twilio.bodies_to(PERSON)[-1].startswith("Hi Ada")
+    assert len(fake_twilio.bodies_to(PERSON)) == 4 and fake_twilio.bodies_to(PERSON)[-1].startswith("Ann Physio: Hi Ada")
 
 
 def test_a_trainer_cannot_capture_another_practices_clients_replies(app, http, practices, worker, broker,

@@ -58,7 +58,7 @@ def test_follow_up_prompt_and_answer_appear_in_the_report(app, http, trainer, wo
     assert (prompt.local_date, prompt.state) == (date(2026, 4, 3), "sent")
     bodies = fake_twilio.bodies_to(client["phone"])
     assert len(bodies) == 1
-    assert bodies[0].startswith("Hi Ada, Knee Clinic checking in after your program.")
+    assert bodies[0].startswith("Knee Clinic: Hi Ada, checking in after your program.")
     for clinical in ("knee pain", "gluteus", "weak", "3/", "baseline"):
         assert clinical not in bodies[0].lower()
     # The same minute again, or later that evening: no second prompt.
