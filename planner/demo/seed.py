@@ -24,7 +24,7 @@ from planner.messaging.follow_up_replies import record_follow_up_answer
 from planner.messaging.inbound import record_checkin
 from planner.messaging.outbound import outbound_message
 from planner.messaging.replies import SESSION_EVENING, parse_checkin
-from planner.messaging.session_links import session_url
+from planner.messaging.session_links import program_url
 from planner.messaging.settings import SmsSettings
 from planner.models import Client, Dispatch, Message, Program, ProgramReview, Trainer
 from planner.models.people import utcnow
@@ -121,7 +121,7 @@ def _conversation(client: Client, program: Program, story: Story, zone: ZoneInfo
     for session, reply in zip(sessions, story.replies):
         morning = local_instant(session.date, client.reminder_time, zone)
         evening = local_instant(session.date, client.checkin_time, zone)
-        _text(client, "reminder", texts.reminder(client.name, practice, session_url(client.id, session.id, settings)),
+        _text(client, "reminder", texts.reminder(client.name, practice, program_url(program.id, program.link_version, settings)),
               morning, settings)
         _text(client, "checkin_prompt", texts.checkin_prompt(client.name, practice), evening, settings)
         if reply is None:
