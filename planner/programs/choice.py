@@ -191,7 +191,7 @@ def choose_units(findings: list[Finding], library: list[LibraryExercise], equipm
                 # the weak side only, i.e. extra sets for the weak side.
                 # (An exercise that works both sides at once has no side to
                 # keep: it is shared.)
-                first = next((u for u in chosen if u.side in OPPOSITE), None)
+                first = next((u for u in chosen if u.side in OPPOSITE and any(f.confirmed for f in u.findings)), None)
                 if first is None and need.confirmed and need.side in OPPOSITE and chosen[0].exercise.per_side:
                     first = chosen[0]  # the weak side comes second: it still gets its own item
                 if first is not None:

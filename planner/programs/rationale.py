@@ -28,8 +28,9 @@ RULES = (
     f"Each dysfunction's work at least {rules.MIN_WEEKLY_EXPOSURES} times a week where the sessions allow, more "
     "where room is left (our product choice; NASM advises corrective work 3-5 days a week).",
     f"While findings are left out for lack of room, sessions fill at least {rules.MIN_SESSION_FILL:.0%} of their "
-    "minutes with fuller doses (a second set: NASM 1-2 sets of activation; ACSM about 60 s per stretch); our "
-    "product choice.",
+    "minutes with fuller doses (a second set: NASM 1-2 sets of activation; ACSM about 60 s per stretch; then a "
+    "stretch or an isometric held 5 s longer, within NASM's 30-60 s); our product choice. Integration joins in "
+    "week 1, so no room is kept empty for it.",
     f"Activation: 10-15 reps (NASM), {dosage.REP_STEP} more a week ({dosage.REP_STEP_LOADED} for loaded work); at "
     "15 the exercise moves up its chain and the reps start again at 10 (double progression, NSCA); the weekly step "
     "is our product choice. The nightly review can also move an item when the check-ins say so.",
