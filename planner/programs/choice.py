@@ -65,10 +65,15 @@ class Unit:
     rank: int
     side: str | None = None
     sessions: list[int] = field(default_factory=list)
+    # The unit on the same exercise that this one doubles, one of them for a
+    # one-sided weakness (see choose_units): its own slot, so both can be
+    # edited and progressed apart.
+    twin_of: Unit | None = None
 
     @property
     def slot(self) -> str:
-        return f"{self.phase}:{self.exercise.slug}"
+        base = f"{self.phase}:{self.exercise.slug}"
+        return f"{base}:{self.side}" if self.twin_of is not None else base
 
     @property
     def dysfunction(self) -> str:
@@ -182,6 +187,22 @@ def choose_units(findings: list[Finding], library: list[LibraryExercise], equipm
             reuse = [u for u in chosen if all(alike(f) for f in u.findings)]
             others = [e for e in candidates if e.slug not in {u.exercise.slug for u in chosen}]
             if not reuse and chosen and not others:
+                # The only exercise left is the one a one-sided weakness
+                # already has. Merged, the weak side would lose its own
+                # dose; a second item of the same exercise keeps it: this
+                # one for both sides (or the other side), the first one on
+                # the weak side only, i.e. extra sets for the weak side.
+                # (An exercise that works both sides at once has no side to
+                # keep: it is shared.)
+                first = next((u for u in chosen if u.side in OPPOSITE and any(f.confirmed for f in u.findings)), None)
+                if first is None and need.confirmed and need.side in OPPOSITE and chosen[0].exercise.per_side:
+                    first = chosen[0]  # the weak side comes second: it still gets its own item
+                if first is not None:
+                    twin = Unit(first.exercise, phase, [need], rank[id(need)], side_of(first.exercise, [need]),
+                                twin_of=first)
+                    units.append(twin)
+                    pending.pop(0)
+                    continue
                 reuse = chosen
             candidates = others or candidates
             if reuse:

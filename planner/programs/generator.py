@@ -10,16 +10,20 @@ The rules, each a named constant in rules.py or dosage.py with its source
   underactive muscles get activate work; integrate work combines the
   muscles activated in the session. Findings come in their ranked order
   (confirmed, painful region, severity); contradictions are tested first.
-- A one-sided weakness a test found is worked on its side.
+- A one-sided weakness a test found is worked on its side; when its
+  exercise also serves a two-sided suggestion, it comes twice: both sides,
+  and the weak side's own item (choice.choose_units).
 - Exercises contraindicated for a region in pain at PAIN_EXCLUDES_AT or more,
   ruled out by a precaution, or needing equipment the client lacks, are
   never chosen.
 - Sessions fit their minutes and hold at most MAX_ITEMS_PER_SESSION items;
   each dysfunction's work comes MIN_WEEKLY_EXPOSURES times a week where the
   schedule allows; what still cannot be placed is listed as uncovered, with
-  the reason, and then sessions fill MIN_SESSION_FILL of their minutes.
+  the reason, and then sessions fill MIN_SESSION_FILL of their minutes
+  (integration from week 1, so week 1's room for it is not left empty).
 - Double progression week by week; loaded work within MAX_WEEKLY_VOLUME_RISE
-  and lighter every DELOAD_EVERY_WEEKS-th week (progression.py).
+  and lighter every DELOAD_EVERY_WEEKS-th week, starting the week after the
+  reassessment point rather than on it (rules.lighter_week, progression.py).
 - Same inputs, same program: every choice breaks ties on stable keys.
 """
 from __future__ import annotations
@@ -32,9 +36,10 @@ from planner.programs import dosage
 from planner.programs.dosage import Dose
 from planner.programs.choice import TEST_IT, LibraryExercise, _uncovered, blocked_regions, choose_units, exclusion, phases_for
 from planner.assessments.findings import Finding
-from planner.programs.rules import FILL_AT_MOST, MAX_ITEMS_PER_SESSION, MIN_SESSION_FILL, MIN_WEEKLY_EXPOSURES
+from planner.programs.rules import (FILL_AT_MOST, MAX_ITEMS_PER_SESSION, MIN_SESSION_FILL, MIN_WEEKLY_EXPOSURES,
+                                   REASSESS_AFTER_WEEKS)
 from planner.programs.progression import Progression
-from planner.programs.rationale import integrate_rationale, integrate_targets, progress_note, rationale
+from planner.programs.rationale import integrate_rationale, integrate_targets, progress_note, rationale, side_note
 from planner.programs.schedule import dates_in_week, session_days
 from planner.programs.packing import fill_sessions, place_units
 from planner.vocabularies import PHASES
@@ -47,6 +52,8 @@ class Params:
     equipment: tuple[str, ...] = ()
     days: tuple[str, ...] = ("mon", "wed", "fri")
     start_date: date = date(2026, 1, 5)
+    # The reassessment point: no lighter week falls on it (rules.lighter_week).
+    reassess_after_weeks: int = REASSESS_AFTER_WEEKS
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,18 @@ def _locked_load(locked: list[LockedItem], params: Params) -> dict[int, tuple[in
     return worst
 
 
+def _item_order(unit) -> tuple:
+    """Continuum phase, then rank; an exercise split for a one-sided weakness
+    (choice.choose_units) both sides first, then the weak side's extra sets."""
+    lead = unit.twin_of or unit
+    return PHASES.index(unit.phase), lead.rank, unit.exercise.slug, unit.side != "bilateral", unit.side or ""
+
+
+def _twins(slot: str, other: str) -> bool:
+    """Two slots of the same generated exercise (one of them one-sided)."""
+    return slot.split(":")[:2] == other.split(":")[:2]
+
+
 def generate(findings: list[Finding], pain: dict[str, int], params: Params, library: list[LibraryExercise],
              muscle_names: dict[str, str], assessed_on: date | None = None,
              locked: list[LockedItem] = (), precautions: dict[str, str] | None = None) -> Program:
@@ -157,7 +176,7 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                 uncovered.append(_uncovered(f, unit.phase, (
                     f"trained {len(unit.sessions)} time(s) a week instead of {required}: "
                     f"no room in the other sessions")))
-    if unplaced:
+    if unplaced or any(0 < len(u.sessions) < required for u in units):
         fill_sessions(plans, doses, capacity, MIN_SESSION_FILL, FILL_AT_MOST)
     placed = [u for u in units if u.sessions]
     listed = {(x["muscle"], x["side"], x["status"], x["phase"]) for x in uncovered}
@@ -175,14 +194,18 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
     week_days = session_days(params.sessions_per_week, list(params.days))
     days = [day for day, _ in dates_in_week(params.start_date, 1, week_days)]
     progression = Progression(placed, plans, capacity, doses, by_slug, {e.slug for e in usable}, locked_load)
-    reasons = {id(u): rationale(u, muscle_names, assessed_on) for u in placed}
+    partners = {}  # the two items of one exercise split for a one-sided weakness, both placed
+    for unit in placed:
+        if unit.twin_of is not None and unit.twin_of.sessions:
+            partners[id(unit)], partners[id(unit.twin_of)] = unit.twin_of, unit
+    reasons = {id(u): rationale(u, muscle_names, assessed_on) + side_note(u, partners) for u in placed}
     weeks: list[Week] = []
-    for week, lighter, works, integrates in progression.run(params.weeks):
+    for week, lighter, works, integrates in progression.run(params.weeks, params.reassess_after_weeks):
         sessions = []
         dated = dates_in_week(params.start_date, week, days)
         for plan, (day, when) in zip(plans, dated):
             items = []
-            for u in sorted(plan.units, key=lambda u: (PHASES.index(u.phase), u.rank, u.exercise.slug)):
+            for u in sorted(plan.units, key=_item_order):
                 work = works[id(u)]
                 items.append(Item(work.exercise.slug, u.phase, work.dose, work.side,
                                   [{"muscle": f.muscle, "side": f.side, "status": f.status} for f in u.findings],
@@ -195,8 +218,11 @@ def generate(findings: list[Finding], pain: dict[str, int], params: Params, libr
                                   f"integrate:{plan.index + 1}"))
             for lock in locked:
                 if (min(lock.week, params.weeks), min(lock.session, params.sessions_per_week) - 1) == (week, plan.index):
-                    # The locked item keeps its place in the slot it holds.
-                    items = [i for i in items if i.exercise != lock.exercise and i.slot != lock.slot]
+                    # The locked item keeps its place in the slot it holds,
+                    # and the same exercise is not prescribed twice, but for
+                    # the one-sided twin of its slot (choice.choose_units).
+                    items = [i for i in items if i.slot != lock.slot and
+                             (i.exercise != lock.exercise or _twins(i.slot, lock.slot))]
                     items.append(Item(lock.exercise, lock.phase, lock.dose, lock.side, list(lock.targets),
                                       lock.rationale, lock.slot or f"locked:{lock.exercise}", locked=True))
             items.sort(key=lambda i: PHASES.index(i.phase))  # stable: keeps rank order within a phase

@@ -170,22 +170,26 @@ def fill_sessions(plans: list[SessionPlan], doses: dict[int, Dose], capacity: in
     rest is room for the weeks' progression). The smallest set that gets a
     session there is taken; until one does, activation first, then
     stretches, releases (a second tender spot) and integration, highest
-    ranked first. A unit's dose is the same in each of its sessions, so each
+    ranked first; when no set can be added, a stretch or an isometric is
+    held longer. A unit's dose is the same in each of its sessions, so each
     step must fit all of them."""
     by_index = {p.index: p for p in plans}
     capacity = int(capacity * ceiling)
     for plan in plans:
         while plan.seconds(doses) < share * capacity / ceiling:
-            options = []  # (reaches the share?, extra seconds or priority, apply)
-            for unit in plan.units:
-                more = dosage.fuller(unit.phase, doses[id(unit)])
-                if more is None:
-                    continue
-                extra = dosage.seconds(more, unit.exercise.per_side, unit.side) - \
-                    dosage.seconds(doses[id(unit)], unit.exercise.per_side, unit.side)
-                if all(by_index[i].seconds(doses) + extra <= capacity for i in unit.sessions):
-                    options.append((extra, (FILL_ORDER.index(unit.phase), unit.rank, unit.exercise.slug),
-                                    lambda unit=unit, more=more: doses.__setitem__(id(unit), more)))
+            options = []  # (extra seconds, priority, apply)
+            for longer in (False, True):  # a longer hold only once no set can be added
+                for unit in plan.units:
+                    more = _longer_hold(unit, doses[id(unit)]) if longer else dosage.fuller(unit.phase, doses[id(unit)])
+                    if more is None:
+                        continue
+                    extra = dosage.seconds(more, unit.exercise.per_side, unit.side) - \
+                        dosage.seconds(doses[id(unit)], unit.exercise.per_side, unit.side)
+                    if all(by_index[i].seconds(doses) + extra <= capacity for i in unit.sessions):
+                        options.append((extra, (FILL_ORDER.index(unit.phase), unit.rank, unit.exercise.slug),
+                                        lambda unit=unit, more=more: doses.__setitem__(id(unit), more)))
+                if options:
+                    break
             if plan.integrate is not None and (more := dosage.fuller("integrate", plan.integrate_dose)):
                 extra = dosage.seconds(more, plan.integrate.per_side, None) - \
                     dosage.seconds(plan.integrate_dose, plan.integrate.per_side, None)
@@ -198,6 +202,17 @@ def fill_sessions(plans: list[SessionPlan], doses: dict[int, Dose], capacity: in
             enough = [o for o in options if o[0] >= missing]
             chosen = min(enough, key=lambda o: (o[0], o[1])) if enough else min(options, key=lambda o: o[1])
             chosen[2]()
+
+
+def _longer_hold(unit: Unit, dose: Dose) -> Dose | None:
+    """A stretch or an isometric held 5 s longer (the first of the weeks'
+    steps, within NASM's 30-60 s for a stretch and 1.5 times the library's
+    hold for an isometric): the finer way to fill a session whose items
+    already have their most sets. Repetitions do not climb here, so the
+    double progression keeps its weeks."""
+    if unit.phase not in ("lengthen", "activate") or dose.reps is not None:
+        return None
+    return dosage.climb(unit.phase, dose, unit.exercise.default, unit.exercise.loaded)
 
 
 def _fuller_integration(plan: SessionPlan, dose: Dose, extra: int) -> None:

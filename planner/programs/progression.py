@@ -1,6 +1,6 @@
 """Week-by-week work: double progression up each exercise's chain, the 10%
-rule and the lighter fourth week for loaded work, and integration entering
-in the first weeks and climbing its own chain. Plain functions over plain
+rule and a lighter week for loaded work (after the reassessment point, not
+on it), and integration entering in week 1 and climbing its own chain. Plain functions over plain
 data; the rules are in rules.py and dosage.py."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from planner.programs import dosage
 from planner.programs.dosage import Dose
 from planner.programs.choice import LibraryExercise, Unit, side_of
-from planner.programs.rules import (DELOAD_EVERY_WEEKS, INTEGRATE_AT_ONCE_FROM_WEEK, INTEGRATE_FROM_WEEK,
-                                    MAX_WEEKLY_VOLUME_RISE)
+from planner.programs.rules import (INTEGRATE_FROM_WEEK, MAX_WEEKLY_VOLUME_RISE,
+                                    REASSESS_AFTER_WEEKS, lighter_week)
 from planner.programs.packing import SessionPlan
-from planner.vocabularies import MAX_GRADE, PHASES
+from planner.vocabularies import PHASES
 
 
 @dataclass(frozen=True)
@@ -27,17 +27,6 @@ class Work:
     lighter: bool = False  # shown at the lighter week's dose
 
 
-def integrates_at_once(plan: SessionPlan) -> bool:
-    """Every muscle this session integrates was inhibited with a normal
-    grade: inhibition resolves once the muscle is activated, so integration
-    need not wait (rules.INTEGRATE_AT_ONCE_FROM_WEEK)."""
-    exercise = plan.integrate
-    if exercise is None:
-        return False
-    integrated = [f for f in plan.activated() if f.muscle in exercise.primary + exercise.secondary]
-    return bool(integrated) and all(f.status == "inhibited" and f.lowest_grade == MAX_GRADE for f in integrated)
-
-
 class Progression:
     def __init__(self, units: list[Unit], plans: list[SessionPlan], capacity: int, start: dict[int, Dose],
                  by_slug: dict[str, LibraryExercise], usable_slugs: set[str], locked: dict[int, tuple[int, int]]):
@@ -48,8 +37,6 @@ class Progression:
         self.by_slug = by_slug
         self.usable_slugs = usable_slugs
         self.locked = locked
-        self.integrate_from = {p.index: INTEGRATE_AT_ONCE_FROM_WEEK if integrates_at_once(p) else INTEGRATE_FROM_WEEK
-                               for p in plans if p.integrate is not None}
 
     # --- measures -----------------------------------------------------------
 
@@ -110,37 +97,39 @@ class Progression:
 
     # --- weeks --------------------------------------------------------------
 
-    def run(self, weeks: int):
-        """Yield (week, lighter week?, {id(unit): Work}, {plan index: Work}) for each week."""
+    def run(self, weeks: int, reassess_after_weeks: int = REASSESS_AFTER_WEEKS):
+        """Yield (week, lighter week?, {id(unit): Work}, {plan index: Work})
+        for each week; the lighter weeks avoid the reassessment point
+        (rules.lighter_week)."""
         exposures = {id(u): len(u.sessions) for u in self.units} | {("integrate", p.index): 1 for p in self.plans}
         full = {id(u): Work(u.exercise, self.start[id(u)], u.side) for u in self.units}
         integrates: dict[int, Work] = {}
         reference = (full, integrates)  # the last full (not lighter) week: the 10% rule's base
         for week in range(1, weeks + 1):
-            lighter_week = week % DELOAD_EVERY_WEEKS == 0
+            lighter = lighter_week(week, reassess_after_weeks)
             works, new_integrates = dict(full), dict(integrates)
             self._enter_integration(week, works, new_integrates)
             if week > 1:
-                self._progress(week, reference, works, new_integrates, lighter_week, exposures)
+                self._progress(week, reference, works, new_integrates, lighter, exposures)
             full, integrates = works, new_integrates
-            if not lighter_week:
+            if not lighter:
                 reference = (full, integrates)
-            if lighter_week:
-                yield week, True, {k: self._lighter(w) for k, w in works.items()}, \
-                    {k: self._lighter(w) for k, w in new_integrates.items()}
+            if lighter:
+                yield week, True, {k: self._lighter(w, week) for k, w in works.items()}, \
+                    {k: self._lighter(w, week) for k, w in new_integrates.items()}
             else:
                 yield week, False, dict(works), dict(new_integrates)
 
     def _enter_integration(self, week: int, works: dict, integrates: dict) -> None:
         for plan in self.plans:
-            if plan.integrate is None or plan.index in integrates or week < self.integrate_from[plan.index]:
+            if plan.integrate is None or plan.index in integrates or week < INTEGRATE_FROM_WEEK:
                 continue
             entry = Work(plan.integrate, plan.integrate_dose, None, week)
             trial = integrates | {plan.index: entry}
             if self.fits(works, trial):
                 integrates[plan.index] = entry
 
-    def _progress(self, week, reference, works, integrates, lighter_week, exposures) -> None:
+    def _progress(self, week, reference, works, integrates, lighter, exposures) -> None:
         """Each item one step, highest-ranked first, while every session stays
         within its minutes and loaded work carried from the last full week
         (`reference`) within the 10% rule. In the lighter week loaded work
@@ -158,7 +147,7 @@ class Progression:
 
         for unit in self.units:
             work = works[id(unit)]
-            if lighter_week and work.exercise.loaded:
+            if lighter and work.exercise.loaded:
                 continue
             muscles = {f.muscle for f in unit.findings}
             step = self._step(work, unit.phase, unit.findings, muscles, week)
@@ -166,7 +155,7 @@ class Progression:
                 works[id(unit)] = step
         for index in sorted(integrates):
             work = integrates[index]
-            if work.since_week == week or (lighter_week and work.exercise.loaded):
+            if work.since_week == week or (lighter and work.exercise.loaded):
                 continue
             plan = self.plans[index]
             muscles = {f.muscle for f in plan.activated()}
@@ -174,9 +163,9 @@ class Progression:
             if step is not None and accept(works, integrates | {index: step}, [index]):
                 integrates[index] = step
 
-    def _lighter(self, work: Work) -> Work:
+    def _lighter(self, work: Work, week: int) -> Work:
         """The lighter week's version: loaded work at about 60% (dosage.deload_dose)."""
-        if not work.exercise.loaded or work.previous is not None and work.since_week % DELOAD_EVERY_WEEKS == 0:
+        if not work.exercise.loaded or work.previous is not None and work.since_week == week:
             return work  # bodyweight work, or an exercise that moved up this week: already at the bottom
         phase = work.exercise.phase
         start = dosage.starting_dose(phase, work.exercise.default)

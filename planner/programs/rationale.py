@@ -28,24 +28,33 @@ RULES = (
     f"Each dysfunction's work at least {rules.MIN_WEEKLY_EXPOSURES} times a week where the sessions allow, more "
     "where room is left (our product choice; NASM advises corrective work 3-5 days a week).",
     f"While findings are left out for lack of room, sessions fill at least {rules.MIN_SESSION_FILL:.0%} of their "
-    "minutes with fuller doses (a second set: NASM 1-2 sets of activation; ACSM about 60 s per stretch); our "
-    "product choice.",
+    "minutes with fuller doses (a second set: NASM 1-2 sets of activation; ACSM about 60 s per stretch; then a "
+    "stretch or an isometric held 5 s longer, within NASM's 30-60 s); our product choice. Integration joins in "
+    "week 1, so no room is kept empty for it.",
     f"Activation: 10-15 reps (NASM), {dosage.REP_STEP} more a week ({dosage.REP_STEP_LOADED} for loaded work); at "
     "15 the exercise moves up its chain and the reps start again at 10 (double progression, NSCA); the weekly step "
     "is our product choice. The nightly review can also move an item when the check-ins say so.",
-    f"Integration from week {rules.INTEGRATE_FROM_WEEK}, or week {rules.INTEGRATE_AT_ONCE_FROM_WEEK} for a muscle "
-    f"inhibited with a normal grade, at level 1-{rules.INTEGRATE_ENTRY_MAX_LEVEL} (NASM integrates every session; "
-    "the week of isolated activation first is our product choice).",
+    f"Integration in every session from week {rules.INTEGRATE_FROM_WEEK}, after activation, at level "
+    f"1-{rules.INTEGRATE_ENTRY_MAX_LEVEL} at first (NASM integrates in every session; the entry levels are our "
+    "product choice).",
     f"Loaded work (bands, weights, cables) grows at most {rules.MAX_WEEKLY_VOLUME_RISE:.0%} a week (common practice, "
-    "not evidence: Buist et al., Am J Sports Med 2008; our product choice) and is lighter every "
-    f"{rules.DELOAD_EVERY_WEEKS}th week (about {dosage.DELOAD_LOAD_FACTOR:.0%}; Bompa & Haff); bodyweight work "
-    "keeps progressing.",
+    "not evidence: Buist et al., Am J Sports Med 2008; our product choice) and is lighter one week in "
+    f"{rules.DELOAD_EVERY_WEEKS} (about {dosage.DELOAD_LOAD_FACTOR:.0%}; Bompa & Haff); bodyweight work keeps "
+    "progressing.",
+    f"The lighter week never falls on the reassessment point (NASM reassesses every 4-6 weeks; the dashboard asks "
+    f"from week {rules.REASSESS_AFTER_WEEKS}), so the reassessment sees a full week's work: it comes the week after, "
+    f"week {rules.REASSESS_AFTER_WEEKS + rules.LIGHTER_WEEK_AFTER_REASSESSMENT}, then every "
+    f"{rules.DELOAD_EVERY_WEEKS}th week (our product choice).",
     f"Exercises contraindicated for a region in pain at {rules.PAIN_EXCLUDES_AT}/10 or more are left out (our "
     "product choice, one point below the moderate band of Serlin et al., Pain 1995), as are those a recorded "
     "precaution rules out (PAR-Q+ screening).",
     "A one-sided weakness a test found is worked on its side; the other side, if only the squat suggests it, waits "
-    "for its own test (our product choice).",
+    "for its own test. When the weak side's exercise is also the only one for a muscle the squat suggests on both "
+    "sides, it comes twice: both sides for the suggestion and extra sets on the weak side (our product choice: "
+    "a physiotherapist's usual extra work for the weaker side).",
 )
+
+ONE_SIDED_RULE = "our product choice, as a physiotherapist gives the weaker side extra work"
 
 
 def side_label(side: str) -> str:
@@ -78,6 +87,22 @@ def rationale(unit: Unit, muscle_names: dict[str, str], assessed_on: date | None
     return f"{verb} " + "; ".join(f"{name(f)} ({proof})" for f, proof in zip(unit.findings, proofs))
 
 
+def side_note(unit: Unit, partners: dict[int, Unit]) -> str:
+    """Why one exercise appears twice (choice.choose_units): the weak
+    side's own item, and the other item of the same exercise."""
+    other = partners.get(id(unit))
+    if other is None:
+        return ""
+    if unit.side == "bilateral":
+        return (f"; both sides here, for what the screen suggests; the {other.side} side, which a test found weak, "
+                f"also has its own item of this exercise (extra sets on the weak side: {ONE_SIDED_RULE})")
+    if other.side == "bilateral":
+        return (f"; the {unit.side} side only: the side a test found weak gets these sets on top of the two-sided "
+                f"item of this exercise ({ONE_SIDED_RULE})")
+    return (f"; the {unit.side} side only; the {other.side} side has its own item of this exercise, each side at "
+            f"its own dose ({ONE_SIDED_RULE})")
+
+
 def progress_note(work: Work) -> str:
     """What the week changed: a move up the chain, or the lighter week."""
     notes = []
@@ -85,7 +110,9 @@ def progress_note(work: Work) -> str:
         notes.append(f"moved up from {work.previous.name.lower()} in week {work.since_week}: the reps reached the "
                      f"top of 10-15 (double progression, NSCA)")
     if work.lighter:
-        notes.append(f"lighter week for loaded work (every {rules.DELOAD_EVERY_WEEKS}th week)")
+        notes.append(f"lighter week for loaded work, one week in {rules.DELOAD_EVERY_WEEKS} (Bompa & Haff), after the "
+                     "reassessment point rather than on it, so the reassessment sees a full week's work (NASM "
+                     "reassesses at 4-6 weeks; the placement is our product choice)")
     return "".join(f"; {note}" for note in notes)
 
 

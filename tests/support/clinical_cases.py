@@ -3,6 +3,8 @@ them, each with what a clinician expects of the planner (the tests that read
 them assert it). API bodies: a client's extra fields and an assessment."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 # 6/10 low back pain, night pain that does not ease and weight loss: refer
 # before exercise. No program until a clinician's clearance is recorded;
 # then the program is generated as for anyone else.
@@ -50,7 +52,10 @@ CONTRADICTION_CLIENT = {
 
 # 6/10 shoulder pain, a 4/5 infraspinatus, feet that turn out: the rotator
 # cuff (the painful region, confirmed by a test) is covered first; the feet
-# come after.
+# come after. The weak right infraspinatus keeps its side: its external
+# rotation is on the right, and the teres minor the squat suggests on both
+# sides gets the same exercise on both sides as a second item (extra sets on
+# the weak side).
 SHOULDER_CLIENT = {
     "client": {"name": "Shona Cuff", "phone": "+14155550105"},
     "assessment": {
@@ -61,8 +66,10 @@ SHOULDER_CLIENT = {
 
 # Knees move inward with a weak (3/5) right gluteus medius and 5/10 knee
 # pain: the TFL release and stretch and the gluteus medius activation share
-# a session, in that order; integration by week 2; the activation levels up
-# its chain by week 4 of 6; the weak right side gets work on the right.
+# a session, in that order; integration from week 1 (NASM integrates in every
+# session); the activation levels up its chain by week 4 of 6; the weak right
+# side gets work on the right; the lighter week for its banded work is week 5,
+# after the week-4 reassessment point.
 KNEE_VALGUS_CLIENT = {
     "client": {"name": "Val Gus", "phone": "+14155550106"},
     "assessment": {
@@ -81,6 +88,14 @@ INHIBITED_ONLY_CLIENT = {
 }
 
 
+# Every case that gets a program (the red-flag client once cleared).
+PROGRAM_CASES = {"red_flag": RED_FLAG_CLIENT, "anticoagulant": ANTICOAGULANT_CLIENT, "grade_four": GRADE_FOUR_CLIENT,
+                 "contradiction": CONTRADICTION_CLIENT, "shoulder": SHOULDER_CLIENT, "knee_valgus": KNEE_VALGUS_CLIENT,
+                 "inhibited_only": INHIBITED_ONLY_CLIENT}
+CLEARANCE = {"cleared_by": "Dr Amara Rao, GP", "cleared_on": "2026-11-21",
+             "note": "Bloods and imaging normal; cleared for graded exercise."}
+
+
 def enrol(trainer, case: dict) -> tuple[dict, dict]:
     """The case's client and assessment, created through the API."""
     client = trainer.create_client(**case["client"])
@@ -96,3 +111,26 @@ def generate(trainer, client: dict, **params):
 
 def all_items(program: dict) -> list[dict]:
     return [i for w in program["weeks"] for s in w["sessions"] for i in s["items"]]
+
+
+@lru_cache(maxsize=1)
+def _per_side() -> dict[str, bool]:
+    from planner.library.loader import read_library
+
+    return {e.slug: e.per_side for _, e in read_library().exercises}
+
+
+def session_seconds(session: dict, full: dict[str, dict] | None = None) -> int:
+    """A session's estimated seconds, as the generator counts them; items
+    of a lighter week counted at the dose `full` gives their slot (the week
+    before's), since the lighter week takes that load off on purpose."""
+    from planner.programs.dosage import Dose, seconds
+
+    per_side = _per_side()
+    total = 0
+    for item in session["items"]:
+        if full and "lighter week" in item["rationale"] and item["slot"] in full:
+            item = full[item["slot"]]
+        dose = Dose(item["sets"], item["reps"], item["hold_seconds"], item["tempo"], item["rest_seconds"])
+        total += seconds(dose, per_side[item["exercise"]], item["side"])
+    return total

@@ -43,7 +43,8 @@ def test_generate_with_defaults(setup):
     assert program["parameters"] == {"weeks": 6, "sessions_per_week": 3, "minutes_per_session": 20,
                                      "equipment": ["foam_roller", "mini_band"], "start_date": "2026-11-23"}
     assert [w["week"] for w in program["weeks"]] == [1, 2, 3, 4, 5, 6]
-    assert [w["deload"] for w in program["weeks"]] == [False, False, False, True, False, False]
+    # The lighter week follows the week-4 reassessment point rather than falling on it.
+    assert [w["deload"] for w in program["weeks"]] == [False, False, False, False, True, False]
     assert [s["day"] for s in program["weeks"][0]["sessions"]] == ["mon", "wed", "fri"]
     item = program["weeks"][0]["sessions"][0]["items"][0]
     assert set(item) >= {"id", "exercise", "phase", "sets", "reps", "hold_seconds", "tempo", "rest_seconds",
