@@ -84,7 +84,7 @@ CLARIFYING_QUESTIONS = {
 
 
 def clarifying_question(practice: str, about: str) -> str:
-    return f"{practice}: thanks! {CLARIFYING_QUESTIONS[about]}"
+    return signed(practice, f"thanks! {CLARIFYING_QUESTIONS[about]}")
 
 
 def opt_in_confirmation(practice: str) -> str:
@@ -101,7 +101,7 @@ def confirmed(practice: str) -> str:
 def help_for(practice: str) -> str:
     """The answer to HELP from a number the practice texts."""
     return signed(practice, "your training reminders and check-ins. Reply with pain 0-10 and y/n, e.g. 3 y. "
-                            "Reply STOP to stop messages, START to restart.")
+                            "Reply LINK for your session page, STOP to stop messages, START to restart.")
 
 
 def opted_in(practice: str) -> str:
@@ -112,12 +112,12 @@ def opted_in(practice: str) -> str:
 
 def session_link(name: str, practice: str, link: str) -> str:
     """The answer to LINK: the current link to the client's session page."""
-    return f"Hi {first_name(name)}, here is the link to your sessions with {practice}: {link}"
+    return signed(practice, f"Hi {first_name(name)}, here is the link to your sessions: {link}")
 
 
 def no_program(practice: str) -> str:
     """The answer to LINK when no program is running."""
-    return f"{practice}: you have no program running just now, so there is no session link. Please contact us."
+    return signed(practice, "you have no program running just now, so there is no session link. Please contact us.")
 
 
 # HELP from a number no practice it confirmed texts from this number: no name to give.

@@ -33,7 +33,7 @@ def reminded(web, worker, broker, fake_twilio):
                            reminder=hour_ago.strftime("%H:%M"), checkin="23:59")
     tick(now_utc)
     drain(broker, worker)
-    assert fake_twilio.bodies_to(client["phone"])[-1].startswith("Hi Ada, today is a training day")
+    assert fake_twilio.bodies_to(client["phone"])[-1].startswith("Ann Trainer: Hi Ada, today is a training day")
     return client | {"today": today.isoformat()}
 
 
