@@ -107,7 +107,7 @@ def test_the_seeded_pages_tell_the_stories(app, seeded):
 
     # Every text names the practice; the reminders carry a link and nothing clinical.
     texts = db.session.scalars(db.select(Message.body).filter_by(direction="outbound", kind="reminder")).all()
-    assert texts and all(t.startswith("Riverside Movement Clinic: Hi ") and "/s/" in t for t in texts)
+    assert texts and all(t.startswith("Riverside Movement Clinic: Hi ") and "/p/" in t for t in texts)
 
 
 def planner(args, env):

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from planner.extensions import db
 from planner.messaging.segments import segments
 from planner.models import Trainer
+from planner.vocabularies import DAYS
 from workers.scheduler import tick
 
 from tests.support.sms import active_client, inbound
@@ -72,8 +73,9 @@ def test_without_a_practice_name_texts_name_the_trainer(app, http, trainer):
 
 def test_the_session_page_and_the_handout_show_the_practice(app, web, worker, broker, fake_twilio):
     name_the_practice(web.id, "Knee Clinic")
-    client = active_client(web.api, MONDAY.isoformat(), ["mon"], weeks=1)
-    tick(utc(MONDAY, "08:00"))
+    today = datetime.now(ZONE).date()  # the link opens while the program runs
+    client = active_client(web.api, today.isoformat(), [DAYS[today.weekday()]], weeks=1)
+    tick(utc(today, "08:00"))
     drain(broker, worker)
     link = fake_twilio.bodies_to(client["phone"])[0].split("Your session: ")[1]
     page = app.test_client().get(link.removeprefix(app.config["PUBLIC_BASE_URL"]), headers={}).get_data(as_text=True)
