@@ -101,7 +101,7 @@ def confirmed(practice: str) -> str:
 def help_for(practice: str) -> str:
     """The answer to HELP from a number the practice texts."""
     return signed(practice, "your training reminders and check-ins. Reply with pain 0-10 and y/n, e.g. 3 y. "
-                            "Reply LINK for your session page, STOP to stop messages, START to restart.")
+                            "Reply STOP to stop messages, START to restart, LINK for your session page.")
 
 
 def opted_in(practice: str) -> str:
