@@ -82,7 +82,8 @@ def main() -> None:
     from planner.programs.generator import Params, generate
     from planner.library.loader import load_library
     from planner.models import Assessment, Client, MuscleFinding, PainScore, Trainer
-    from planner.programs.store import assessment_inputs, create_program, load_catalog
+    from planner.programs.store import assessment_inputs, create_program
+    from planner.programs.catalog import load_catalog
 
     tmp = tempfile.mkdtemp()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"

@@ -14,8 +14,8 @@ from planner.messaging.session_links import program_url, revoke
 from planner.messaging.settings import SmsSettings
 from planner.programs.templates import start_from_template
 from planner.validation import InputError
-from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program,
-                                    regenerate_program)
+from planner.programs.store import ProgramConflict, create_program, publish_program, regenerate_program
+from planner.programs.catalog import load_catalog
 from planner.api.blueprint import bp
 from planner.api.auth import current_trainer, owned_client, token_required
 from planner.api.errors import validated_body

@@ -123,7 +123,7 @@ def _legend(prefix: str, fills: list[Fill], top: int) -> tuple[str, int]:
     entries.append((f'fill="{PLAIN["fill"]}" stroke="{PLAIN["stroke"]}"', "Not highlighted"))
     entries.append(('fill="none" stroke="#374151" stroke-dasharray="2 1.5"', "Deep muscle: dashed outline"))
     # One column, large enough to read where a phone shrinks the figure.
-    parts = [f'<g font-size="14" data-legend="">']
+    parts = ['<g font-size="14" data-legend="">']
     for index, (paint, label) in enumerate(entries):
         y = top + index * LEGEND_ROW
         parts.append(f'<rect x="10" y="{y}" width="22" height="14" {paint}/>'

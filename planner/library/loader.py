@@ -22,6 +22,7 @@ from planner.library import DATA_DIR
 from planner.validation import field_path, message_for
 from planner.library.schema import (ExerciseEntry, LengthTestEntry, MuscleEntry, ScreenEntry, ScreeningEntry,
                                     link_problem)
+from planner.library.stamp import renew_library_stamp
 
 MUSCLES_FILE = "muscles.yaml"
 SCREENS_FILE = "screens.yaml"
@@ -250,6 +251,8 @@ def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
     _write_exercises(library, report)
     _write_rows(ScreeningQuestion, [q.model_dump() for q in library.screening], "screening question", report)
     _write_rows(LengthTest, [test.model_dump() for test in library.length_tests], "length test", report)
+    if report.changed:
+        renew_library_stamp()
     db.session.flush()
     return report
 

@@ -2,7 +2,7 @@
 from planner.models.assessment import (Assessment, Clearance, MuscleFinding, MuscleLengthTest, MuscleTest, PainScore,
                                        ScreenFinding)
 from planner.models.library import (Compensation, CompensationMuscle, Exercise, ExerciseTarget, MovementScreen, Muscle,
-                                    LengthTest, ScreeningQuestion)
+                                    LengthTest, LibraryStamp, ScreeningQuestion)
 from planner.models.follow_up import FollowUpAnswer
 from planner.models.media import ExerciseMedia
 from planner.models.messaging import CheckIn, Dispatch, Message
@@ -17,7 +17,7 @@ __all__ = [
     "FollowUpAnswer",
     "ExerciseMedia",
     "Compensation", "CompensationMuscle", "Exercise", "ExerciseTarget", "MovementScreen", "Muscle",
-    "LengthTest", "ScreeningQuestion",
+    "LengthTest", "LibraryStamp", "ScreeningQuestion",
     "CheckIn", "Dispatch", "Message",
     "Client", "SignInFailure", "Trainer", "WebSession",
     "ExerciseTick", "Program", "ProgramChange", "ProgramItem", "ProgramSession", "ProgramTemplate",

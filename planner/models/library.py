@@ -12,6 +12,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 
 
+class LibraryStamp(db.Model):
+    """One row: a stamp that changes whenever `planner library load` writes
+    the built-in library, so a process may keep what it read of the library
+    until the stamp moves (planner/programs/catalog.py)."""
+    __tablename__ = "library_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(32))
+
+
 class Muscle(db.Model):
     __tablename__ = "muscle"
 

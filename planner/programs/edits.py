@@ -7,7 +7,8 @@ from planner.library.screening import exclusion_reasons
 from planner.programs.choice import blocked_regions, exclusion
 from planner.models import Exercise, PainScore, Program, ProgramItem, ProgramSession, Trainer
 from planner.programs.history import item_snapshot, record_change
-from planner.programs.store import Catalog, ProgramConflict, refresh_minutes
+from planner.programs.store import ProgramConflict, refresh_minutes
+from planner.programs.catalog import Catalog
 from planner.validation import InputError
 from planner.vocabularies import PHASES
 

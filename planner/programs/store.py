@@ -5,18 +5,16 @@ database and writes what it returns, with a record of every change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_
 
 from planner.programs import dosage
 from planner.programs.dosage import Dose
 from planner.extensions import db
 from planner.assessments.findings import Finding
-from planner.programs.choice import LibraryExercise
+from planner.programs.catalog import Catalog, load_catalog
 from planner.programs.generator import LockedItem, Params, generate
-from planner.models import (Assessment, Client, Exercise, ExerciseTarget, Muscle, MuscleFinding, PainScore, Program, ProgramItem, ProgramSession, Trainer)
+from planner.models import (Assessment, Client, MuscleFinding, PainScore, Program, ProgramItem, ProgramSession, Trainer)
 from planner.models.people import utcnow
 from planner.assessments.clearance import refusal
 from planner.library.screening import exclusion_reasons
@@ -31,45 +29,6 @@ FALLBACK_SESSIONS_PER_WEEK = 3  # when a client has no training days set
 
 class ProgramConflict(Exception):
     """The program is not in a state that allows this (409)."""
-
-
-@dataclass(frozen=True)
-class Catalog:
-    exercises: list[LibraryExercise]
-    ids: dict[str, int]
-    muscle_names: dict[str, str]
-
-    def row(self, slug: str) -> Exercise | None:
-        """The Exercise row for a slug this trainer can use, or None."""
-        exercise_id = self.ids.get(slug)
-        return None if exercise_id is None else db.session.get(Exercise, exercise_id)
-
-
-def load_catalog(trainer_id: int) -> Catalog:
-    """The library as the generator sees it: built-in exercises and the
-    trainer's own, in three plain queries whatever the program's size."""
-    visible = or_(Exercise.trainer_id.is_(None), Exercise.trainer_id == trainer_id)
-    rows = db.session.execute(db.select(
-        Exercise.id, Exercise.slug, Exercise.name, Exercise.phase, Exercise.level, Exercise.equipment,
-        Exercise.per_side, Exercise.contraindications, Exercise.precautions, Exercise.sets, Exercise.reps, Exercise.hold_seconds,
-        Exercise.tempo, Exercise.rest_seconds, Exercise.progression_id, Exercise.regression_id,
-    ).where(visible).order_by(Exercise.slug)).all()
-    targets: dict[int, list[tuple[str, str]]] = {}
-    for exercise_id, muscle, role in db.session.execute(
-            db.select(ExerciseTarget.exercise_id, ExerciseTarget.muscle_slug, ExerciseTarget.role)
-            .join(Exercise).where(visible).order_by(ExerciseTarget.exercise_id, ExerciseTarget.position)):
-        targets.setdefault(exercise_id, []).append((muscle, role))
-    slugs = {row.id: row.slug for row in rows}
-    exercises = [LibraryExercise(
-        slug=row.slug, name=row.name, phase=row.phase, level=row.level, equipment=tuple(row.equipment),
-        per_side=row.per_side, contraindications=tuple(row.contraindications),
-        primary=tuple(m for m, role in targets.get(row.id, ()) if role == "primary"),
-        secondary=tuple(m for m, role in targets.get(row.id, ()) if role == "secondary"),
-        default=Dose(row.sets, row.reps, row.hold_seconds, row.tempo, row.rest_seconds),
-        progression=slugs.get(row.progression_id), regression=slugs.get(row.regression_id),
-        precautions=tuple(row.precautions or ())) for row in rows]
-    names = dict(db.session.execute(db.select(Muscle.slug, Muscle.name)).all())
-    return Catalog(exercises, {row.slug: row.id for row in rows}, names)
 
 
 def assessment_inputs(assessment: Assessment | None) -> tuple[list[Finding], dict[str, int]]:
@@ -125,14 +84,17 @@ def _write(program: Program, generated, catalog: Catalog) -> None:
     """Replace the program's sessions and items with the generated ones.
 
     Bulk statements, so the number of queries stays the same whatever the
-    number of weeks: one to clear, one per table to insert."""
+    number of weeks: two to clear (none for a new program), one per table
+    to insert."""
     program.uncovered = generated.uncovered
-    if program.id is None:
+    new = program.id is None
+    if new:
         db.session.add(program)
     db.session.flush()
-    old_sessions = db.select(ProgramSession.id).where(ProgramSession.program_id == program.id)
-    db.session.execute(db.delete(ProgramItem).where(ProgramItem.session_id.in_(old_sessions)))
-    db.session.execute(db.delete(ProgramSession).where(ProgramSession.program_id == program.id))
+    if not new:  # a new program has nothing to clear
+        old_sessions = db.select(ProgramSession.id).where(ProgramSession.program_id == program.id)
+        db.session.execute(db.delete(ProgramItem).where(ProgramItem.session_id.in_(old_sessions)))
+        db.session.execute(db.delete(ProgramSession).where(ProgramSession.program_id == program.id))
     rows = [{"program_id": program.id, "week": week.week, "index": session.index, "day": session.day,
              "date": session.date, "deload": week.deload, "minutes": session.minutes}
             for week in generated.weeks for session in week.sessions]

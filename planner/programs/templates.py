@@ -20,8 +20,8 @@ from planner.models import Assessment, Client, MuscleFinding, Program, ProgramTe
 from planner.programs.adaptation import Adaptation, Template, TemplateItem, adapt
 from planner.programs.dosage import Dose
 from planner.programs.history import parameters_snapshot, record_change
-from planner.programs.store import (ProgramConflict, _write, assessment_inputs, client_assessment, load_catalog,
-                                    params_for)
+from planner.programs.store import ProgramConflict, _write, assessment_inputs, client_assessment, params_for
+from planner.programs.catalog import load_catalog
 from planner.validation import InputError
 
 ADDED = "added:"  # the slot of an item the trainer added (edits.add_item)

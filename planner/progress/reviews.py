@@ -17,7 +17,8 @@ from planner.extensions import db
 from planner.models import CheckIn, Client, Program, ProgramChange, ProgramItem, ProgramReview, ProgramSession, Trainer
 from planner.models.people import utcnow
 from planner.programs.edits import blocked_for, precautions_for
-from planner.programs.store import ProgramConflict, load_catalog, refresh_minutes
+from planner.programs.store import ProgramConflict, refresh_minutes
+from planner.programs.catalog import load_catalog
 from planner.progress.client_progress import client_progress
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
 

@@ -17,7 +17,8 @@ from planner.programs.edits import add_item, alternatives, remove_item, resolve_
 from planner.library.screening import PRECAUTION, questions
 from planner.programs.rationale import RULES
 from planner.programs.uncovered import finding_count, summarise
-from planner.programs.store import (ProgramConflict, create_program, load_catalog, publish_program, regenerate_program)
+from planner.programs.store import ProgramConflict, create_program, publish_program, regenerate_program
+from planner.programs.catalog import load_catalog
 from planner.local_time import today_in
 from planner.messaging.session_links import program_url, revoke
 from planner.messaging.settings import SmsSettings

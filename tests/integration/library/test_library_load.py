@@ -146,3 +146,40 @@ def test_broken_yaml_names_the_file(library_copy, cli):
     assert result.exit_code != 0
     assert f"exercises/{path.name}: not valid YAML" in result.output
     assert "nothing was written" in result.output
+
+
+def test_the_catalog_a_process_keeps_follows_a_library_load(library_copy):
+    """The generator's catalog is kept between generations
+    (planner/programs/catalog.py); a load that changes the library is seen
+    by the very next one, in this process and any other."""
+    from planner.library.stamp import library_stamp
+    from planner.programs.catalog import load_catalog
+
+    path = first_exercise_file(library_copy)
+    slug = yaml.safe_load(path.read_text())[0]["slug"]
+    before = {e.slug: e for e in load_catalog(trainer_id=0).exercises}[slug]
+    stamp = library_stamp()
+    assert not load_library(library_copy).changed and library_stamp() == stamp  # nothing changed, stamp kept
+    edit(path, lambda entries: entries[0].update(name="Renamed for the catalog"))
+    load_library(library_copy)
+    assert library_stamp() != stamp
+    after = {e.slug: e for e in load_catalog(trainer_id=0).exercises}[slug]
+    assert before.name != after.name == "Renamed for the catalog"
+
+
+def test_a_trainers_own_exercise_is_in_their_catalog_at_once_and_in_no_one_elses(make_trainer):
+    from planner.library.own_exercises import Draft, create_own_exercise, delete_own_exercise, own_exercise
+    from planner.programs.catalog import load_catalog
+
+    ann, bob = make_trainer(), make_trainer(email="bob@clinic.example", name="Bob Trainer")
+    load_catalog(ann.id), load_catalog(bob.id)  # both kept before the new exercise
+    slug = create_own_exercise(ann.id, Draft(
+        name="Banded wall slide", phase="activate", level="2", position="standing",
+        targets=[("lower_trapezius", "primary")], sets="2", reps="10", tempo="3-1-2", rest_seconds="30",
+        instructions="Slide the forearms up the wall against the band.")).slug
+    db.session.commit()
+    assert slug in {e.slug for e in load_catalog(ann.id).exercises}
+    assert slug not in {e.slug for e in load_catalog(bob.id).exercises}
+    delete_own_exercise(own_exercise(ann.id, slug))
+    db.session.commit()
+    assert slug not in {e.slug for e in load_catalog(ann.id).exercises}
