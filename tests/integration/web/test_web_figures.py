@@ -4,6 +4,7 @@ pages; and a trainer's own exercise's figure hidden from other trainers."""
 from __future__ import annotations
 
 import re
+from datetime import date
 import xml.etree.ElementTree as ET
 
 from planner.messaging.session_links import session_link_token
@@ -29,7 +30,9 @@ def marked(figure: ET.Element, attribute: str) -> set[tuple[str, str, str]]:
 def program_for(web, assessment=ASSESSMENT) -> tuple[dict, dict]:
     client = web.api.create_client()
     assert web.api.post(f"/api/v1/clients/{client['id']}/assessments", json=assessment).status_code == 201
-    program = web.api.post(f"/api/v1/clients/{client['id']}/programs", json={"start_date": "2026-03-02"}).get_json()
+    # Starting today: the client's link opens while the program runs.
+    program = web.api.post(f"/api/v1/clients/{client['id']}/programs",
+                           json={"start_date": date.today().isoformat()}).get_json()
     return client, program
 
 
@@ -89,7 +92,7 @@ def test_the_clients_session_page_carries_its_figures_inline(web, app, http):
     with app.test_request_context():
         token = session_link_token(client["id"], session["id"], SmsSettings.from_config(app.config))
     fresh_request()
-    page = http.get(f"/s/{token}").get_data(as_text=True)  # no sign-in
+    page = http.get(f"/s/{token}", follow_redirects=True).get_data(as_text=True)  # no sign-in; on to the program page
     figures = figures_in(page)
     assert len(figures) == len(session["items"])
     ids = [f.find(f"{SVG}title").get("id") for f in figures]

@@ -99,7 +99,7 @@ def test_the_media_shows_wherever_the_exercise_is(web, http, app, media_dir, wit
         "item": web.page(f"/programs/{program['id']}/items/{item['id']}"),
         "handout": web.page(f"/programs/{program['id']}/handout"),
         # The client's page: no one signed in, the signed link is the key.
-        "session": http.get(session_path(app, client)).get_data(as_text=True),
+        "session": http.get(session_path(app, client), follow_redirects=True).get_data(as_text=True),
     }
     for where, page in pages.items():
         assert [alt for _, alt in images_in(page)][:1] == ["Start here"], where
