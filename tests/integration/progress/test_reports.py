@@ -150,7 +150,13 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
     page = web.page(f"/clients/{client['id']}/report")
     assert "Relief: <span class=\"status\">improving</span>" in page
     assert "7/10 (assessment, low back)" in page
-    assert 'src="/clients/%d/report/pain.svg"' % client["id"] in page
+    # The page drew its charts; their addresses name each by its hash, and
+    # the image served from the cache is the chart drawn afresh from the data.
+    sources = dict(re.findall(r'src="/clients/%d/report/(\w+)\.svg\?v=([0-9a-f]{32})"' % client["id"], page))
+    assert set(sources) == {"pain", "grades", "adherence"}
+    for name, key in sources.items():
+        kept = web.get(f"/clients/{client['id']}/report/{name}.svg?v={key}")
+        assert kept.status_code == 200 and kept.data == web.get(f"/clients/{client['id']}/report/{name}.svg").data
     assert 'data-retest="gluteus_maximus/left"' in page and "3/5" in page and "4/5" in page
     assert "Farrar et al. 2001" in page and "Silbernagel" in page
     svg = web.get(f"/clients/{client['id']}/report/pain.svg")
