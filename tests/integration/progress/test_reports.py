@@ -187,6 +187,32 @@ def test_the_report_pages_belong_to_their_trainer(make_web_trainer):
         assert ann.get(f"/clients/{client['id']}{path}").status_code == 200, path
 
 
+def test_the_page_s_charts_come_from_the_cache_to_their_trainer_only(make_web_trainer):
+    from sqlalchemy import event
+
+    ann = make_web_trainer()
+    bob = make_web_trainer(email="bob@clinic.example", name="Bob")
+    client = ann.api.create_client(timezone=ZONE)
+    pain_history(client["id"], today_in(ZONE), [5, 4, 4, 3])
+    page = ann.page(f"/clients/{client['id']}/report")
+    (address,) = re.findall(r'src="(/clients/\d+/report/pain\.svg\?v=[0-9a-f]{32})"', page)
+
+    def statements(path: str) -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert ann.get(path).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    # Found by its key, the chart is not read and judged again from the history.
+    assert statements(address) < statements(address.split("?")[0])
+    assert statements(address.split("?")[0] + "?v=" + "0" * 32) == statements(address.split("?")[0])
+    assert bob.get(address).status_code == 404
+
+
 def test_the_report_reads_a_fixed_number_of_queries_however_long_the_history(trainer, followed):
     from sqlalchemy import event
 
