@@ -1,34 +1,25 @@
-"""Report charts drawn on the server as SVG with matplotlib's object API
-(never pyplot: it keeps global state that a threaded server would share).
-matplotlib is imported when a chart is drawn, not with the app: workers
-and the scheduler, which never draw, stay some 50 MB lighter.
-Pages show them as images with a data table beside, so they need no
-JavaScript and tests can read them."""
+"""Report charts drawn on the server as SVG, so pages need no JavaScript and
+tests can read them. Pages show them as images with alt text and a data
+table beside.
+
+The SVG is written by our own small plot module (planner/progress/svg_plot.py),
+not matplotlib: matplotlib took 100-190 ms a chart, most of it in
+`print_svg`, and pygal (measured as the lighter library) 205 ms; the same
+charts as strings take a few milliseconds, so matplotlib is no longer in
+the request path nor a dependency. Each chart also carries its own <title>
+and <desc> (a summary in words) for screen readers."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, timedelta
 
+from planner.progress.svg_plot import Plot, number_ticks
 
 INK, MUTED, ACCENT, BAD, OK = "#1d2733", "#56657a", "#0b5cad", "#a4262c", "#1b6e34"
 BAND_COLOURS = ("#e8eef6", "#f3efe4")
-# Text stays text (smaller files, searchable); a fixed salt makes the same
-# data give the same bytes, so charts can be cached and compared.
-SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "planner", "font.size": 9,
-                "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED}
-WIDTH_INCHES, HEIGHT_INCHES = 8.0, 3.0
-# Fixed margins instead of tight_layout(), which draws the whole figure an
-# extra time to measure it: the labels here are always about the same size.
-# Top and bottom are in inches (two lines of date labels below, a legend or
-# band labels above), so shorter charts keep room for them.
-SIDE_MARGINS = {"left": 0.075, "right": 0.985}
-TOP_INCHES, BOTTOM_INCHES = 0.36, 0.48
-
-
-def _margins(height_inches: float) -> dict:
-    return SIDE_MARGINS | {"top": 1 - TOP_INCHES / height_inches, "bottom": BOTTOM_INCHES / height_inches}
+# One colour per retested muscle (matplotlib's default cycle, which the charts used before).
+LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
+WIDTH, HEIGHT, SHORT_HEIGHT = 768, 288, 230  # pixels, as the report page shows them
 
 
 @dataclass(frozen=True)
@@ -38,55 +29,20 @@ class Band:
     label: str
 
 
-# Day-level formats at every level ConciseDateFormatter might pick: with a
-# single tick it falls to its finest level (seconds), and under five days
-# AutoDateLocator ticks hours. Check-ins are daily, so hours never mean
-# anything. Days carry their month ("08 Mar"), so a month's days never read under
-# the next month's name in the corner.
-DAY_FORMATS = ["%Y", "%b", "%d %b", "%d %b", "%d %b", "%d %b"]
-DAY_ZERO_FORMATS = ["", "%Y", "%d %b", "%d %b", "%d %b", "%d %b"]
-DAY_OFFSET_FORMATS = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
-
-
-@cache
-def _day_locator_class():
-    """AutoDateLocator that ticks whole days when the span is too short for
-    its own choice (it would tick hours), and its usual days, months or
-    years otherwise. Built on first use: matplotlib loads only to draw."""
-    from matplotlib import dates as mdates
-
-    class DayTickLocator(mdates.AutoDateLocator):
-        def get_locator(self, dmin, dmax):
-            days = abs((dmax - dmin).total_seconds()) / 86400
-            if days < self.minticks:
-                locator = mdates.DayLocator(tz=self.tz)
-                locator.set_axis(self.axis)
-                return locator
-            return super().get_locator(dmin, dmax)
-
-    return DayTickLocator
-
-
-def _date_axis(axes, span: tuple[date, date] | None) -> None:
-    """Dates along the bottom, compact labels in days (never hours), over
-    `span` when given (so charts drawn one above the other line up)."""
-    from matplotlib import dates as mdates
-
+def _x_range(span: tuple[date, date] | None, days: list[date]) -> tuple[date, date] | None:
+    """From the first day shown to the end of the last (charts one above
+    the other pass the same `span`, so they line up)."""
     if span:
-        axes.set_xlim(span[0], span[1] + timedelta(days=1))
-    locator = _day_locator_class()(maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
-        locator, formats=DAY_FORMATS, zero_formats=DAY_ZERO_FORMATS, offset_formats=DAY_OFFSET_FORMATS))
-    axes.spines[["top", "right"]].set_visible(False)
+        return span[0], span[1] + timedelta(days=1)
+    return (min(days), max(days) + timedelta(days=1)) if days else None
 
 
-def _svg(figure, title: str) -> str:
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
+def _plot(height: int, x_range: tuple[date, date] | None, y_range: tuple[float, float]) -> Plot:
+    return Plot(WIDTH, height, x_range or (date(2000, 1, 1), date(2000, 1, 2)), y_range)
 
-    buffer = io.StringIO()
-    FigureCanvasSVG(figure).print_svg(buffer, metadata={"Title": title, "Date": None, "Creator": None})
-    return buffer.getvalue()
+
+def _from_to(days: list[date]) -> str:
+    return f"from {min(days).isoformat()} to {max(days).isoformat()}" if days else ""
 
 
 def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]], flares: list[tuple[date, int]],
@@ -94,122 +50,102 @@ def pain_chart(scores: list[tuple[date, int]], rolling: list[tuple[date, float]]
                span: tuple[date, date] | None = None, spikes: list[tuple[date, int]] = (),
                follow_ups: list[tuple[date, int]] = ()) -> str:
     """Pain over time: check-ins as points, the 7-day mean as a line, flares
-    and spikes marked, the baseline and the 'improving' line dashed,
-    programs as bands, follow-up answers after a program as diamonds.
-    Every line and mark is named in the legend."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    with rc_context(SVG_SETTINGS):
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
-        height = HEIGHT_INCHES
-        axes = figure.add_subplot()
-        for i, band in enumerate(bands):
-            axes.axvspan(band.start, band.end + timedelta(days=1), color=BAND_COLOURS[i % 2], zorder=0)
-            axes.text(band.start, 10.4, band.label, color=MUTED, fontsize=8, va="bottom", clip_on=False)
-        if baseline is not None:
-            axes.axhline(baseline, color=MUTED, linestyle="--", linewidth=1, label=f"baseline {baseline:g}")
-        if improved_below is not None and improved_below > 0:
-            axes.axhline(improved_below, color=OK, linestyle=":", linewidth=1,
-                         label=f"improving: 7-day mean ≤ {improved_below:g}")
-        if scores:
-            axes.scatter([d for d, _ in scores], [s for _, s in scores], s=10, color=ACCENT, alpha=.6,
-                         label="pain check-in", zorder=3)
-        if rolling:
-            axes.plot([d for d, _ in rolling], [v for _, v in rolling], color=INK, linewidth=1.6,
-                      label="7-day mean", zorder=4)
-        if flares:
-            axes.scatter([d for d, _ in flares], [s for _, s in flares], s=36, marker="^", color=BAD,
-                         label="flare", zorder=5)
-        if spikes:
-            axes.scatter([d for d, _ in spikes], [s for _, s in spikes], s=36, marker="o", facecolors="none",
-                         edgecolors=BAD, label="spike", zorder=5)
-        if follow_ups:
-            axes.scatter([d for d, _ in follow_ups], [p for _, p in follow_ups], s=40, marker="D", color=OK,
-                         edgecolors=INK, linewidths=.6, label="follow-up answer", zorder=6)
-        axes.set_ylim(-0.3, 10.3)
-        axes.set_yticks(range(0, 11, 2))
-        axes.set_ylabel("pain (0-10)")
-        _date_axis(axes, span)
-        if scores or baseline is not None or follow_ups:
-            axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=4)
-        else:
-            axes.text(0.5, 0.5, "no pain scores yet", transform=axes.transAxes, ha="center", color=MUTED)
-        figure.subplots_adjust(**_margins(height))
-        return _svg(figure, "Pain over time")
+    (triangles) and spikes (rings) marked, the baseline and the 'improving'
+    line dashed, programs as bands, follow-up answers after a program as
+    diamonds. Every line and mark is named in the legend."""
+    days = [d for d, _ in [*scores, *rolling, *flares, *spikes, *follow_ups]] + [b.start for b in bands]
+    x_range = _x_range(span, days)
+    plot = _plot(HEIGHT, x_range, (-0.3, 10.3))
+    for i, band in enumerate(bands):
+        plot.band(band.start, band.end, BAND_COLOURS[i % 2], band.label, MUTED)
+    if baseline is not None:
+        plot.hline(baseline, MUTED, "4 3", f"baseline {baseline:g}", "baseline")
+    if improved_below is not None and improved_below > 0:
+        plot.hline(improved_below, OK, "1 2", f"improving: 7-day mean ≤ {improved_below:g}", "improving")
+    if scores:
+        plot.marks(scores, "dot", ACCENT, css_class="checkins", label="pain check-in", opacity=0.6)
+    if rolling:
+        plot.line(rolling, INK, 1.6, "7-day mean", "rolling-mean")
+    if flares:
+        plot.marks(flares, "triangle", BAD, css_class="flares", label="flare")
+    if spikes:
+        plot.marks(spikes, "ring", "none", BAD, css_class="spikes", label="spike")
+    if follow_ups:
+        plot.marks(follow_ups, "diamond", OK, INK, css_class="follow-ups", label="follow-up answer")
+    plot.value_axis(list(range(0, 11, 2)), "pain (0-10)")
+    if x_range:
+        plot.date_axis()
+    if scores or baseline is not None or follow_ups:
+        plot.legend(4)
+    else:
+        plot.message("no pain scores yet")
+    said = [f"{len(scores)} pain check-ins {_from_to([d for d, _ in scores])}".strip()]
+    if scores:
+        said.append(f"lowest {min(s for _, s in scores)}, highest {max(s for _, s in scores)}")
+    if rolling:
+        said.append(f"7-day mean {rolling[-1][1]:.1f} at the end")
+    if baseline is not None:
+        said.append(f"baseline {baseline:g}")
+    # Marks named only when there are some: the words of the legend stay those of what is drawn.
+    if flares:
+        said.append(f"{len(flares)} check-ins in a flare")
+    if spikes:
+        said.append(f"{len(spikes)} spikes")
+    if follow_ups:
+        said.append(f"{len(follow_ups)} follow-up answers")
+    return plot.svg("Pain over time", "; ".join(said) + ".")
 
 
 # Each week's "done / prescribed" written over its bar up to this many weeks;
-# beyond, the labels would overlap (8 inches of chart) and the table below
+# beyond, the labels would overlap (768 pixels of chart) and the table below
 # the chart carries every week: our product choice.
 WEEK_LABELS_UP_TO = 16
-
-
-def _week_bars(weeks: list[tuple[float, int]], inset: float) -> list[list[tuple[float, float]]]:
-    """One rectangle per week (start as a matplotlib date number, height),
-    narrowed by `inset` days on each side."""
-    return [[(x + inset, 0), (x + inset, h), (x + 7 - inset, h), (x + 7 - inset, 0)] for x, h in weeks]
 
 
 def adherence_chart(weeks: list[tuple[date, int, int]]) -> str:
     """Sessions done out of prescribed, per week starting Monday: a bar of
     the prescribed sessions with the done ones filled inside it, and each
-    week's "done / prescribed" written over it. The bars are two
-    collections (one draw each, however many weeks)."""
-    from matplotlib import dates as mdates, rc_context
-    from matplotlib.collections import PolyCollection
-    from matplotlib.figure import Figure
-
-    with rc_context(SVG_SETTINGS):
-        height = HEIGHT_INCHES * 0.8
-        figure = Figure(figsize=(WIDTH_INCHES, height))
-        axes = figure.add_subplot()
-        if weeks:
-            starts = [mdates.date2num(w) for w, _, _ in weeks]
-            done, prescribed = sum(d for _, d, _ in weeks), sum(p for _, _, p in weeks)
-            axes.add_collection(PolyCollection(
-                _week_bars([(x, p) for x, (_, _, p) in zip(starts, weeks)], 0.5), facecolors="#dbe3ee",
-                edgecolors=MUTED, linewidths=.6, label=f"prescribed ({prescribed} in all)"))
-            axes.add_collection(PolyCollection(
-                _week_bars([(x, d) for x, (_, d, _) in zip(starts, weeks)], 1.5), facecolors=ACCENT,
-                label=f"done ({done} of {prescribed})"))
-            if len(weeks) <= WEEK_LABELS_UP_TO:
-                for x, (_, d, p) in zip(starts, weeks):
-                    axes.text(x + 3.5, max(d, p), f"{d} / {p}", ha="center", va="bottom", fontsize=8, color=INK)
-            top = max(max(d, p) for _, d, p in weeks)
-            axes.set_xlim(starts[0], starts[-1] + 7)
-            axes.set_ylim(0, max(top, 1) * 1.25)
-            axes.xaxis_date()
-            axes.legend(loc="lower left", fontsize=8, frameon=False, ncols=2, bbox_to_anchor=(0, 1), borderaxespad=0)
-            _date_axis(axes, None)
-        else:
-            axes.text(0.5, 0.5, "no sessions prescribed yet", transform=axes.transAxes, ha="center", color=MUTED)
-        axes.set_ylabel("sessions done / prescribed")
-        axes.yaxis.get_major_locator().set_params(integer=True)
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.subplots_adjust(**_margins(height))
-        return _svg(figure, "Sessions done out of prescribed per week")
+    week's "done / prescribed" written over it."""
+    top = max((max(d, p) for _, d, p in weeks), default=0)
+    x_range = (weeks[0][0], weeks[-1][0] + timedelta(days=7)) if weeks else None
+    plot = _plot(SHORT_HEIGHT, x_range, (0, max(top, 1) * 1.25))
+    if weeks:
+        done, prescribed = sum(d for _, d, _ in weeks), sum(p for _, _, p in weeks)
+        for start, _, p in weeks:
+            plot.bar(start, 0.5, 7, p, "#dbe3ee", MUTED, "prescribed")
+        for start, d, _ in weeks:
+            if d:
+                plot.bar(start, 1.5, 7, d, ACCENT, "none", "done")
+        if len(weeks) <= WEEK_LABELS_UP_TO:
+            for start, d, p in weeks:
+                plot.text(plot.x(start, 3.5), plot.y(max(d, p)) - 3, f"{d} / {p}", 10.5, anchor="middle")
+        plot.swatch(f"prescribed ({prescribed} in all)", "#dbe3ee", MUTED)
+        plot.swatch(f"done ({done} of {prescribed})", ACCENT)
+        plot.legend(2, at="above left")
+        plot.date_axis()
+        said = f"{len(weeks)} weeks {_from_to([w for w, _, _ in weeks])}; {done} sessions done of {prescribed} prescribed."
+    else:
+        plot.message("no sessions prescribed yet")
+        said = "No sessions prescribed yet."
+    plot.value_axis(number_ticks(max(top, 1) * 1.25), "sessions done / prescribed")
+    return plot.svg("Sessions done out of prescribed per week", said)
 
 
 def grades_chart(retests: list[tuple[str, list[tuple[date, int]]]], span: tuple[date, date] | None) -> str:
     """Manual muscle test grades (0-5) of each retested muscle over time, on
     the same dates as the pain chart above it, so the two can be read together."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    with rc_context(SVG_SETTINGS):
-        height = HEIGHT_INCHES * 0.8
-        figure = Figure(figsize=(WIDTH_INCHES, height))
-        axes = figure.add_subplot()
-        for label, grades in retests:
-            axes.plot([d for d, _ in grades], [g for _, g in grades], marker="o", linewidth=1.4, label=label)
-        axes.set_ylim(-0.2, 5.2)
-        axes.set_yticks(range(0, 6))
-        axes.set_ylabel("grade (0-5)")
-        _date_axis(axes, span)
-        if retests:
-            axes.legend(loc="lower right", fontsize=8, frameon=False, ncols=3)
-        else:
-            axes.text(0.5, 0.5, "no muscle tested twice yet", transform=axes.transAxes, ha="center", color=MUTED)
-        figure.subplots_adjust(**_margins(height))
-        return _svg(figure, "Muscle grades over time")
+    x_range = _x_range(span, [d for _, grades in retests for d, _ in grades])
+    plot = _plot(SHORT_HEIGHT, x_range, (-0.2, 5.2))
+    for i, (label, grades) in enumerate(retests):
+        plot.line(grades, LINE_COLOURS[i % len(LINE_COLOURS)], 1.4, label, "grades", marker="dot")
+    plot.value_axis(list(range(0, 6)), "grade (0-5)")
+    if x_range:
+        plot.date_axis()
+    if retests:
+        plot.legend(3, at="bottom right")
+        said = "; ".join(f"{label}: " + ", ".join(f"{g}/5 on {d.isoformat()}" for d, g in grades)
+                         for label, grades in retests) + "."
+    else:
+        plot.message("no muscle tested twice yet")
+        said = "No muscle tested twice yet."
+    return plot.svg("Muscle grades over time", said)

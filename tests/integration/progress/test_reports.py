@@ -150,7 +150,13 @@ def test_the_report_page_charts_and_alerts_in_the_web_app(web):
     page = web.page(f"/clients/{client['id']}/report")
     assert "Relief: <span class=\"status\">improving</span>" in page
     assert "7/10 (assessment, low back)" in page
-    assert 'src="/clients/%d/report/pain.svg"' % client["id"] in page
+    # The page drew its charts; their addresses name each by its hash, and
+    # the image served from the cache is the chart drawn afresh from the data.
+    sources = dict(re.findall(r'src="/clients/%d/report/(\w+)\.svg\?v=([0-9a-f]{32})"' % client["id"], page))
+    assert set(sources) == {"pain", "grades", "adherence"}
+    for name, key in sources.items():
+        kept = web.get(f"/clients/{client['id']}/report/{name}.svg?v={key}")
+        assert kept.status_code == 200 and kept.data == web.get(f"/clients/{client['id']}/report/{name}.svg").data
     assert 'data-retest="gluteus_maximus/left"' in page and "3/5" in page and "4/5" in page
     assert "Farrar et al. 2001" in page and "Silbernagel" in page
     svg = web.get(f"/clients/{client['id']}/report/pain.svg")
@@ -179,6 +185,32 @@ def test_the_report_pages_belong_to_their_trainer(make_web_trainer):
     for path in ("/report", "/report/pain.svg", "/report/adherence.svg", "/report/grades.svg", "/report.csv"):
         assert bob.get(f"/clients/{client['id']}{path}").status_code == 404, path
         assert ann.get(f"/clients/{client['id']}{path}").status_code == 200, path
+
+
+def test_the_page_s_charts_come_from_the_cache_to_their_trainer_only(make_web_trainer):
+    from sqlalchemy import event
+
+    ann = make_web_trainer()
+    bob = make_web_trainer(email="bob@clinic.example", name="Bob")
+    client = ann.api.create_client(timezone=ZONE)
+    pain_history(client["id"], today_in(ZONE), [5, 4, 4, 3])
+    page = ann.page(f"/clients/{client['id']}/report")
+    (address,) = re.findall(r'src="(/clients/\d+/report/pain\.svg\?v=[0-9a-f]{32})"', page)
+
+    def statements(path: str) -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert ann.get(path).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    # Found by its key, the chart is not read and judged again from the history.
+    assert statements(address) < statements(address.split("?")[0])
+    assert statements(address.split("?")[0] + "?v=" + "0" * 32) == statements(address.split("?")[0])
+    assert bob.get(address).status_code == 404
 
 
 def test_the_report_reads_a_fixed_number_of_queries_however_long_the_history(trainer, followed):
