@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from planner.extensions import db
 from planner.messaging.bindings import CONFIRMATION_WINDOW, OPT_IN
@@ -27,13 +27,17 @@ NOT_RECEIVED = ("pending", "cancelled", "failed", "undelivered")
 def channel(phone: str, to_number: str | None) -> list[Client]:
     """This number's clients at the practices that text from `to_number`:
     the one practice whose own number it is, else every practice on the
-    shared number. Their trainers are loaded with them."""
-    own = db.session.scalar(db.select(Trainer.id).where(Trainer.sms_from_number == to_number)) \
-        if to_number else None
+    shared number. Their trainers are loaded with them. One query: this
+    runs in the webhook, on every reply."""
     query = (db.select(Client).join(Client.trainer).options(contains_eager(Client.trainer))
              .where(Client.phone == phone).order_by(Client.id))
-    query = query.where(Trainer.id == own) if own is not None else query.where(Trainer.sms_from_number.is_(None))
-    return list(db.session.scalars(query))
+    if not to_number:
+        return list(db.session.scalars(query.where(Trainer.sms_from_number.is_(None))))
+    owner = aliased(Trainer)
+    number_is_owned = db.select(owner.id).where(owner.sms_from_number == to_number).exists()
+    return list(db.session.scalars(query.where(db.or_(
+        Trainer.sms_from_number == to_number,  # unique: at most one practice's own number
+        db.and_(Trainer.sms_from_number.is_(None), ~number_is_owned)))))
 
 
 def _last_texted(clients: list[Client]) -> tuple[int, datetime] | None:

@@ -118,6 +118,8 @@ def latest_pain(client_id: int, today: date, thresholds: Thresholds = DEFAULT_TH
             return None
         if first_day is None:
             first_day = _first_scored_day(client_id, today)
+            if first_day is None:  # an assessment's pain, but no score from a check-in yet
+                return None
         span *= 2
 
 
