@@ -24,20 +24,27 @@ from planner.models.people import AWAITING, CONFIRMED
 NOT_RECEIVED = ("pending", "cancelled", "failed", "undelivered")
 
 
+# Built once: the webhook asks this on every reply, and building an ORM
+# statement costs more Python time than running it.
+_PHONE, _TO_NUMBER = db.bindparam("phone"), db.bindparam("to_number")
+_OWNER = aliased(Trainer)
+_CLIENTS_AT_NUMBER = (db.select(Client).join(Client.trainer).options(contains_eager(Client.trainer))
+                      .where(Client.phone == _PHONE).order_by(Client.id))
+_ON_SHARED_NUMBER = _CLIENTS_AT_NUMBER.where(Trainer.sms_from_number.is_(None))
+_ON_NUMBER = _CLIENTS_AT_NUMBER.where(db.or_(
+    Trainer.sms_from_number == _TO_NUMBER,  # unique: at most one practice's own number
+    db.and_(Trainer.sms_from_number.is_(None),
+            ~db.select(_OWNER.id).where(_OWNER.sms_from_number == _TO_NUMBER).exists())))
+
+
 def channel(phone: str, to_number: str | None) -> list[Client]:
     """This number's clients at the practices that text from `to_number`:
     the one practice whose own number it is, else every practice on the
-    shared number. Their trainers are loaded with them. One query: this
-    runs in the webhook, on every reply."""
-    query = (db.select(Client).join(Client.trainer).options(contains_eager(Client.trainer))
-             .where(Client.phone == phone).order_by(Client.id))
+    shared number. Their trainers are loaded with them. One query, built
+    once: this runs in the webhook, on every reply."""
     if not to_number:
-        return list(db.session.scalars(query.where(Trainer.sms_from_number.is_(None))))
-    owner = aliased(Trainer)
-    number_is_owned = db.select(owner.id).where(owner.sms_from_number == to_number).exists()
-    return list(db.session.scalars(query.where(db.or_(
-        Trainer.sms_from_number == to_number,  # unique: at most one practice's own number
-        db.and_(Trainer.sms_from_number.is_(None), ~number_is_owned)))))
+        return list(db.session.scalars(_ON_SHARED_NUMBER, {"phone": phone}))
+    return list(db.session.scalars(_ON_NUMBER, {"phone": phone, "to_number": to_number}))
 
 
 def _last_texted(clients: list[Client]) -> tuple[int, datetime] | None:
