@@ -146,10 +146,15 @@ def session_on(client: Client, day: date) -> ProgramSession | None:
         Program.client_id == client.id, Program.status == "active", ProgramSession.date == day).limit(1))
 
 
+def day_checkin(client: Client, day: date) -> CheckIn | None:
+    return db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=day))
+
+
 def record_checkin(client: Client, day: date, reply: CheckInReply, source: str,
-                   message: Message | None = None) -> CheckIn:
-    """One check-in per client and day; a later answer fills in or corrects it."""
-    checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=day))
+                   message: Message | None = None, *, existing: CheckIn | None = None) -> CheckIn:
+    """One check-in per client and day; a later answer fills in or corrects
+    it (`existing`: the day's check-in, when the caller has read it)."""
+    checkin = existing or day_checkin(client, day)
     if checkin is None:
         session = session_on(client, day)
         checkin = CheckIn(client_id=client.id, date=day, source=source,
@@ -191,11 +196,10 @@ def release(message_id: int) -> None:
                        .values(status="received"))
 
 
-def _earlier_answer_corrected(client: Client, day: date, reply: CheckInReply, message: Message) -> int | None:
-    """The earlier reply of the day whose answer this one changes, if any
-    ("3 y", then "5 y"). Only another message counts: the same reply
-    processed again corrects nothing."""
-    checkin = db.session.scalar(db.select(CheckIn).filter_by(client_id=client.id, date=day))
+def _earlier_answer_corrected(checkin: CheckIn | None, reply: CheckInReply, message: Message) -> int | None:
+    """The earlier reply of the day (its check-in `checkin`) whose answer
+    this one changes, if any ("3 y", then "5 y"). Only another message
+    counts: the same reply processed again corrects nothing."""
     if checkin is None or checkin.message_id in (None, message.id):
         return None
     before = CheckInReply(checkin.pain, checkin.done, checkin.exercise_pain, checkin.morning_pain)
@@ -235,8 +239,9 @@ def process_claimed(message_id: int, settings: SmsSettings, thresholds: Threshol
         message.corrects_message_id = record_follow_up_answer(client, follow_up_due, parsed.pain, message)
         answer = ("confirmation", texts.THANKS)
     elif parsed is not None:
-        message.corrects_message_id = _earlier_answer_corrected(client, day, parsed, message)
-        record_checkin(client, day, parsed, "sms", message)
+        existing = day_checkin(client, day)
+        message.corrects_message_id = _earlier_answer_corrected(existing, parsed, message)
+        record_checkin(client, day, parsed, "sms", message, existing=existing)
         db.session.flush()
         checkin_client_id = client.id
         severe = parsed.pain is not None and severe_on(client.id, day, thresholds)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from planner.extensions import db
 from planner.messaging.bindings import CONFIRMATION_WINDOW, OPT_IN
@@ -24,16 +24,27 @@ from planner.models.people import AWAITING, CONFIRMED
 NOT_RECEIVED = ("pending", "cancelled", "failed", "undelivered")
 
 
+# Built once: the webhook asks this on every reply, and building an ORM
+# statement costs more Python time than running it.
+_PHONE, _TO_NUMBER = db.bindparam("phone"), db.bindparam("to_number")
+_OWNER = aliased(Trainer)
+_CLIENTS_AT_NUMBER = (db.select(Client).join(Client.trainer).options(contains_eager(Client.trainer))
+                      .where(Client.phone == _PHONE).order_by(Client.id))
+_ON_SHARED_NUMBER = _CLIENTS_AT_NUMBER.where(Trainer.sms_from_number.is_(None))
+_ON_NUMBER = _CLIENTS_AT_NUMBER.where(db.or_(
+    Trainer.sms_from_number == _TO_NUMBER,  # unique: at most one practice's own number
+    db.and_(Trainer.sms_from_number.is_(None),
+            ~db.select(_OWNER.id).where(_OWNER.sms_from_number == _TO_NUMBER).exists())))
+
+
 def channel(phone: str, to_number: str | None) -> list[Client]:
     """This number's clients at the practices that text from `to_number`:
     the one practice whose own number it is, else every practice on the
-    shared number. Their trainers are loaded with them."""
-    own = db.session.scalar(db.select(Trainer.id).where(Trainer.sms_from_number == to_number)) \
-        if to_number else None
-    query = (db.select(Client).join(Client.trainer).options(contains_eager(Client.trainer))
-             .where(Client.phone == phone).order_by(Client.id))
-    query = query.where(Trainer.id == own) if own is not None else query.where(Trainer.sms_from_number.is_(None))
-    return list(db.session.scalars(query))
+    shared number. Their trainers are loaded with them. One query, built
+    once: this runs in the webhook, on every reply."""
+    if not to_number:
+        return list(db.session.scalars(_ON_SHARED_NUMBER, {"phone": phone}))
+    return list(db.session.scalars(_ON_NUMBER, {"phone": phone, "to_number": to_number}))
 
 
 def _last_texted(clients: list[Client]) -> tuple[int, datetime] | None:

@@ -10,7 +10,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from planner.extensions import db
 from planner.models import Alert, Client
+from planner.local_time import today_in
 from planner.models.people import utcnow
+from planner.progress import recent_pain
 from planner.progress.client_progress import client_progress
 from planner.progress.flares import AT_OR_BELOW_BASELINE, FLARE, NO_SCORE, NOT_RAISED, SEVERE, SPIKE, UNSETTLED
 from planner.progress.report_rules import DEFAULT_THRESHOLDS, Thresholds
@@ -66,29 +68,29 @@ def _alerted(client_id: int, kind: str) -> list[Alert]:
 
 def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> int | None:
     """Alert the trainer about the client's latest scored check-in (judged by
-    `thresholds`, planner/progress/flares.py) when it is:
+    `thresholds`, planner/progress/flares.py, from the recent window the
+    rules need: planner/progress/recent_pain.py) when it is:
     - severe: a `severe_pain` alert at once, once per date;
     - a flare day (raised, and still raised at the next check-in): a `flare`
       alert, once per flare: while it is open it carries the latest day; once
       the trainer resolved it, the same flare does not alert again.
     Never on a spike or on a raised score waiting for its next check-in.
     Returns the id of the alert raised or brought up to date, if any."""
-    client = db.session.get(Client, client_id)
-    if client is None:
+    zone = db.session.scalar(db.select(Client.timezone).where(Client.id == client_id))
+    if zone is None:
         return None
-    report = client_progress(client, thresholds=thresholds).report
-    scored = [p for p in report.pain_series if p.source == "checkin"]
-    if not scored:
+    latest = recent_pain.latest_pain(client_id, today_in(zone), thresholds)
+    if latest is None:
         return None
-    latest = scored[-1]
     raised = None
-    if report.is_severe(latest.date) and not any(
-            (a.details or {}).get("date") == latest.date.isoformat() for a in _alerted(client_id, "severe_pain")):
-        raised = raise_alert(client_id, "severe_pain", {"date": latest.date.isoformat(), "score": latest.score})
-    flare = next((f for f in report.flares if f.date == latest.date), None)
+    day = latest.date.isoformat()
+    if latest.is_severe() and not any(
+            (a.details or {}).get("date") == day for a in _alerted(client_id, "severe_pain")):
+        raised = raise_alert(client_id, "severe_pain", {"date": day, "score": latest.score})
+    flare = latest.flare()
     if flare is not None and not any((a.details or {}).get("since") == flare.since.isoformat() and a.resolved_at
                                      for a in _alerted(client_id, "flare")):
-        raised = raise_alert(client_id, "flare", {"date": latest.date.isoformat(), "score": latest.score,
+        raised = raise_alert(client_id, "flare", {"date": day, "score": latest.score,
                                                   "since": flare.since.isoformat()})
     return raised
 
@@ -96,8 +98,7 @@ def alert_on_latest_flare(client_id: int, thresholds: Thresholds = DEFAULT_THRES
 def severe_on(client_id: int, day: date, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
     """Whether the client's check-in of `day` is a severe score: for the
     reply path, which answers it with a safety line."""
-    client = db.session.get(Client, client_id)
-    return client is not None and client_progress(client, day, thresholds).report.is_severe(day)
+    return recent_pain.severe_on(client_id, day, thresholds)
 
 
 # Why the current rules would not raise an alert about a day (`FLARE_NOTES`

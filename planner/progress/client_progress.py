@@ -63,9 +63,11 @@ class ClientProgress:
         return body
 
 
-def _baseline_assessments(client_id: int, programs: list[Program]) -> list[AssessmentPain]:
+def baseline_assessments(client_id: int, programs) -> list[AssessmentPain]:
     """The pain of the assessments since the one the first published program
-    was built from: the baseline is the pain the client came with."""
+    was built from: the baseline is the pain the client came with.
+    `programs` are the published programs, or rows with their `start_date`
+    and `assessment_id`."""
     rows = db.session.execute(
         db.select(Assessment.id, Assessment.performed_on, PainScore.region, PainScore.score)
         .join(PainScore, PainScore.assessment_id == Assessment.id)
@@ -118,7 +120,7 @@ def client_progress(client: Client, today: date | None = None,
         .join(PsfsScore, PsfsScore.assessment_id == Assessment.id)
         .where(Assessment.client_id == client.id).order_by(Assessment.id, PsfsScore.position)).all()
     report = build_report(checkins, today=today, prescribed=prescribed,
-                          assessments=_baseline_assessments(client.id, programs), thresholds=thresholds,
+                          assessments=baseline_assessments(client.id, programs), thresholds=thresholds,
                           last_session=max(spans[running]) if running in spans else None,
                           follow_up_answers=[tuple(a) for a in answers], follow_up_weeks=follow_up_weeks,
                           psfs_rows=[tuple(r) for r in psfs_rows])

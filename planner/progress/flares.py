@@ -91,6 +91,27 @@ class PainEvents:
         return NOT_RAISED
 
 
+def is_severe_score(score: int, reference: float | None, baseline: float | None,
+                    thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    """Severe: `severe_pain_score` or more and `severe_rise_points` above the
+    reference mean of the week before (the baseline when that week had no
+    score). It depends on nothing else, so the week before is all it reads."""
+    level = reference if reference is not None else baseline
+    return (level is not None and score >= thresholds.severe_pain_score
+            and score - level >= thresholds.severe_rise_points - TOLERANCE)
+
+
+def never_raised(score: int, baseline: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    """Whether a score is raised over no usual level at all: at or below the
+    baseline, or less than the rise above 0 (levels are means of 0-10
+    scores). Such a score ends any episode and leaves nothing pending, so
+    the verdicts on later days do not depend on any day before it, beyond
+    their own reference weeks: a window of recent days that holds one is
+    judged exactly as the whole history would be."""
+    return ((baseline is not None and score <= baseline + TOLERANCE)
+            or score < thresholds.flare_rise_points - TOLERANCE)
+
+
 def find_pain_events(points: Sequence[tuple[date, int]], baseline: float | None,
                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> PainEvents:
     """Flares, spikes, severe scores and the unsettled latest rise in scores
@@ -108,10 +129,8 @@ def find_pain_events(points: Sequence[tuple[date, int]], baseline: float | None,
     episode: tuple[date, float] | None = None  # (since, usual level before it)
     pending: Spike | None = None
     for (day, score), reference in zip(points, references):
-        severe_reference = reference if reference is not None else baseline
-        if (severe_reference is not None and score >= thresholds.severe_pain_score
-                and score - severe_reference >= thresholds.severe_rise_points - TOLERANCE):
-            severe.append(SevereScore(day, score, severe_reference))
+        if is_severe_score(score, reference, baseline, thresholds):
+            severe.append(SevereScore(day, score, reference if reference is not None else baseline))
         if episode is not None:
             since, level = episode
             if raised_over(score, level):

@@ -200,3 +200,66 @@ def test_reevaluate_resolves_alerts_the_new_rules_would_not_raise_with_a_note(cl
 
     body = trainer.get(f"/api/v1/clients/{assessed['id']}/report").get_json()
     assert body["alerts"][0]["resolution_note"] == old_open.resolution_note
+
+
+def test_a_flare_is_found_from_the_recent_weeks_alone_and_an_old_check_in_changes_nothing(
+        trainer, assessed, worker, broker):
+    from planner.progress.client_progress import client_progress
+    from planner.progress.recent_pain import FIRST_WINDOW_DAYS, latest_pain
+    from planner.models import Client
+
+    today = assessed["today"]
+    base = f"/api/v1/clients/{assessed['id']}/checkins"
+    daily(assessed["id"], today - timedelta(days=2), [3] * 10)
+    for days_ago in (1, 0):  # 10 over a week of 3s, above the baseline of 8, and still 10 today: a flare
+        day = (today - timedelta(days=days_ago)).isoformat()
+        assert trainer.post(base, json={"date": day, "pain": 10, "done": True}).status_code == 201
+        drain(broker, worker)
+    flare = db.session.scalar(db.select(Alert).filter_by(client_id=assessed["id"], kind="flare"))
+    assert flare.details == {"date": today.isoformat(), "score": 10,
+                             "since": (today - timedelta(days=1)).isoformat()}
+    recent = latest_pain(assessed["id"], today)
+    assert recent.read_from == today - timedelta(days=FIRST_WINDOW_DAYS)  # the recent weeks, not the history
+    whole = client_progress(db.session.get(Client, assessed["id"])).report
+    assert recent.flare() == next(f for f in whole.flares if f.date == today)
+
+    # A year ago: a raised stretch of its own, far outside the window. The
+    # verdict on today, and the window read, stay the same.
+    daily(assessed["id"], today - timedelta(days=360), [3, 3, 10, 10, 10])
+    again = latest_pain(assessed["id"], today)
+    assert (again.flare(), again.is_severe(), again.read_from) == (recent.flare(), recent.is_severe(),
+                                                                   recent.read_from)
+
+
+def test_a_flare_that_began_months_ago_keeps_its_first_day(trainer, assessed, worker, broker):
+    """Pain above the baseline for two months: one flare since its first
+    day, read back as far as it takes, so the trainer who resolved it is
+    not alerted again."""
+    from planner.progress.client_progress import client_progress
+    from planner.progress.recent_pain import latest_pain
+    from planner.models import Client
+
+    today = assessed["today"]
+    began = today - timedelta(days=60)
+    daily(assessed["id"], began - timedelta(days=1), [3] * 7)
+    daily(assessed["id"], today - timedelta(days=2), [9] * 59)
+    recent = latest_pain(assessed["id"], today)
+    assert recent.flare().since == began
+    assert recent.read_from is None or recent.read_from < began
+    whole = client_progress(db.session.get(Client, assessed["id"])).report
+    assert recent.flare() == whole.flares[-1]
+
+    def check_in(day):
+        response = trainer.post(f"/api/v1/clients/{assessed['id']}/checkins",
+                                json={"date": day.isoformat(), "pain": 9, "done": True})
+        assert response.status_code == 201
+        drain(broker, worker)
+
+    check_in(today - timedelta(days=1))
+    flare = db.session.scalar(db.select(Alert).filter_by(client_id=assessed["id"], kind="flare"))
+    assert flare.details["since"] == began.isoformat()
+    flare.resolved_at = datetime.utcnow()
+    db.session.commit()
+    check_in(today)
+    assert db.session.scalar(db.select(db.func.count(Alert.id)).filter_by(
+        client_id=assessed["id"], kind="flare", resolved_at=None)) == 0
