@@ -30,7 +30,6 @@ import asyncio
 import multiprocessing
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
