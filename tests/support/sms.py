@@ -41,6 +41,28 @@ def active_client(trainer, start: str, days: list[str], phone: str = "+141555526
     return client | {"program": program}
 
 
+def reminded_an_hour_ago(trainer, broker, worker) -> dict:
+    """A client whose program starts today (New York time), who got today's
+    reminder an hour ago on the real clock, since replies arrive on it."""
+    from datetime import timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from planner.vocabularies import DAYS
+    from workers.scheduler import tick
+
+    new_york = ZoneInfo("America/New_York")
+    now_utc = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    hour_ago = (datetime.now(new_york) - timedelta(hours=1)).replace(second=0, microsecond=0)
+    if hour_ago.date() != datetime.now(new_york).date():
+        hour_ago = datetime.now(new_york).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = datetime.now(new_york).date()
+    client = active_client(trainer, today.isoformat(), [DAYS[today.weekday()]],
+                           reminder=hour_ago.strftime("%H:%M"), checkin="23:59")
+    tick(now_utc)
+    drain(broker, worker)
+    return client | {"today": today.isoformat(), "now": now_utc}
+
+
 def mark_opted_in_long_ago(client_id: int) -> None:
     """The practice's opt-in confirmation to this client went out long ago
     (what a client's first text is, test_sms_routing.py shows)."""

@@ -2,39 +2,24 @@
 worker: a sentence becomes the day's check-in, an unclear reply gets one
 question back (never a second), and a second reply of the day corrects the
 first while both stay in the conversation."""
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from planner.extensions import db
 from planner.messaging import texts
 from planner.models import CheckIn, Message
-from planner.vocabularies import DAYS
-from workers.scheduler import tick
 
-from tests.support.sms import active_client, inbound
+from tests.support.sms import inbound, reminded_an_hour_ago
 from tests.support.waiting import drain
 
-NEW_YORK = ZoneInfo("America/New_York")
 QUESTION_STARTS = "Ann Trainer: thanks! "
 
 
 @pytest.fixture
 def reminded(web, worker, broker, fake_twilio):
-    """A client whose program starts today and who got today's reminder an
-    hour ago (on the real clock, since replies arrive on it)."""
-    now_utc = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
-    hour_ago = (datetime.now(NEW_YORK) - timedelta(hours=1)).replace(second=0, microsecond=0)
-    if hour_ago.date() != datetime.now(NEW_YORK).date():
-        hour_ago = datetime.now(NEW_YORK).replace(hour=0, minute=0, second=0, microsecond=0)
-    today = datetime.now(NEW_YORK).date()
-    client = active_client(web.api, today.isoformat(), [DAYS[today.weekday()]],
-                           reminder=hour_ago.strftime("%H:%M"), checkin="23:59")
-    tick(now_utc)
-    drain(broker, worker)
+    client = reminded_an_hour_ago(web.api, broker, worker)
     assert fake_twilio.bodies_to(client["phone"])[-1].startswith("Ann Trainer: Hi Ada, today is a training day")
-    return client | {"today": today.isoformat()}
+    return client
 
 
 def reply(app, http, broker, worker, client, body, sid):

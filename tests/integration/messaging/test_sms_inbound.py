@@ -1,35 +1,21 @@
 """Replies, keywords and delivery statuses through Twilio's signed webhooks;
 the client's session page; the conversation and check-ins in the API."""
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 
 from planner.extensions import db
 from planner.models import CheckIn, Client, Message
-from planner.vocabularies import DAYS
 from workers.scheduler import tick
 
-from tests.support.sms import active_client, inbound, sign
+from tests.support.sms import active_client, inbound, reminded_an_hour_ago, sign
 from tests.support.waiting import drain
 
-NEW_YORK = ZoneInfo("America/New_York")
 
 
 @pytest.fixture
 def reminded(trainer, worker, broker, fake_twilio):
-    """A client whose program starts today, who got today's reminder an
-    hour ago (on the real clock, since replies arrive on it)."""
-    now_utc = datetime.now(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
-    hour_ago = (datetime.now(NEW_YORK) - timedelta(hours=1)).replace(second=0, microsecond=0)
-    if hour_ago.date() != datetime.now(NEW_YORK).date():
-        hour_ago = datetime.now(NEW_YORK).replace(hour=0, minute=0, second=0, microsecond=0)
-    today = datetime.now(NEW_YORK).date()
-    client = active_client(trainer, today.isoformat(), [DAYS[today.weekday()]],
-                           reminder=hour_ago.strftime("%H:%M"), checkin="23:59")
-    tick(now_utc)
-    drain(broker, worker)
-    return client | {"today": today.isoformat(), "now": now_utc}
+    return reminded_an_hour_ago(trainer, broker, worker)
 
 
 def messages(direction=None):
